@@ -1,0 +1,1 @@
+Console.WriteLine("local host: not built yet");
