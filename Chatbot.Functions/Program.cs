@@ -1,6 +1,29 @@
+using Chatbot.Core;
+using Chatbot.Core.Data;
+using Chatbot.Functions.Middleware;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Build().Run();
+
+// Outermost first: every problem, including an authentication failure, becomes problem+json.
+builder.UseMiddleware<ProblemMiddleware>();
+builder.UseMiddleware<AuthenticationMiddleware>();
+
+builder.Services.AddChatbotCore(builder.Configuration, builder.Environment.IsDevelopment());
+
+var app = builder.Build();
+try
+{
+    await DatabaseInitializer.InitializeAsync(app.Services);
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // One clear line, and no stack trace: a bad setting is an operator's mistake, not a crash.
+    await Console.Error.WriteLineAsync($"Chatbot cannot start: {string.Join(" ", invalid.Failures)}");
+    return 1;
+}

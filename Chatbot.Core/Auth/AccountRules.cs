@@ -1,0 +1,77 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+
+namespace Chatbot.Core.Auth;
+
+/// <summary>What a valid account looks like: Django's username rules, a real email, a password worth having.</summary>
+public static partial class AccountRules
+{
+    public const int MaxUsernameLength = 150;
+    public const int MaxEmailLength = 254;
+    public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 128;
+
+    public static IReadOnlyDictionary<string, string[]> Validate(string? username, string? email, string? password)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (UsernameProblem(username) is { } usernameProblem)
+        {
+            errors["username"] = [usernameProblem];
+        }
+
+        if (EmailProblem(email) is { } emailProblem)
+        {
+            errors["email"] = [emailProblem];
+        }
+
+        if (PasswordProblem(password, username) is { } passwordProblem)
+        {
+            errors["password"] = [passwordProblem];
+        }
+
+        return errors;
+    }
+
+    public static string Normalize(string username) => username.ToUpperInvariant();
+
+    private static string? UsernameProblem(string? username) => username switch
+    {
+        null or "" => "This field is required.",
+        { Length: > MaxUsernameLength } => $"Ensure this field has no more than {MaxUsernameLength} characters.",
+        _ when !UsernamePattern().IsMatch(username) =>
+            "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.",
+        _ => null,
+    };
+
+    private static string? EmailProblem(string? email)
+    {
+        if (string.IsNullOrEmpty(email))
+        {
+            return "This field is required.";
+        }
+
+        if (email.Length > MaxEmailLength)
+        {
+            return $"Ensure this field has no more than {MaxEmailLength} characters.";
+        }
+
+        // MailAddress accepts display names and comments; a plain address must round-trip unchanged.
+        var valid = MailAddress.TryCreate(email, out var address)
+            && address.Address == email
+            && address.Host.Contains('.', StringComparison.Ordinal);
+        return valid ? null : "Enter a valid email address.";
+    }
+
+    private static string? PasswordProblem(string? password, string? username) => password switch
+    {
+        null or "" => "This field is required.",
+        { Length: < MinPasswordLength } => $"This password is too short. It must contain at least {MinPasswordLength} characters.",
+        { Length: > MaxPasswordLength } => $"Ensure this field has no more than {MaxPasswordLength} characters.",
+        _ when password.All(char.IsAsciiDigit) => "This password is entirely numeric.",
+        _ when string.Equals(password, username, StringComparison.OrdinalIgnoreCase) => "The password is too similar to the username.",
+        _ => null,
+    };
+
+    [GeneratedRegex(@"^[\p{L}\p{Nd}_.@+-]+$")]
+    private static partial Regex UsernamePattern();
+}

@@ -1,0 +1,183 @@
+using Chatbot.Core.Data;
+using Chatbot.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Chatbot.Core.Auth;
+
+/// <summary>Registration, login and the refresh-token lifecycle (rotation, replay detection, family revocation).</summary>
+public sealed partial class AccountService(
+    ChatbotDbContext db,
+    PasswordHasher passwords,
+    JwtTokenService tokens,
+    TimeProvider time,
+    ILogger<AccountService> logger)
+{
+    public async Task<UserDto> RegisterAsync(string? username, string? email, string? password, CancellationToken cancellationToken)
+    {
+        var errors = AccountRules.Validate(username, email, password);
+        if (errors.Count > 0)
+        {
+            throw ProblemException.Validation(errors);
+        }
+
+        var normalized = AccountRules.Normalize(username!);
+        if (await db.Users.AnyAsync(user => user.NormalizedUsername == normalized, cancellationToken))
+        {
+            throw UsernameTaken();
+        }
+
+        var user = new User
+        {
+            Username = username!,
+            NormalizedUsername = normalized,
+            Email = email!,
+            PasswordHash = await passwords.HashAsync(password!, cancellationToken),
+            CreatedAt = Now(),
+        };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two registrations of one name can race past the check above; then the unique index decides.
+            db.Entry(user).State = EntityState.Detached;
+            if (await db.Users.AnyAsync(other => other.NormalizedUsername == normalized, CancellationToken.None))
+            {
+                throw UsernameTaken();
+            }
+
+            throw;
+        }
+
+        return new UserDto(user.Id, user.Username, user.Email);
+    }
+
+    public async Task<TokenPair> LoginAsync(string? username, string? password, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(username))
+        {
+            errors["username"] = ["This field is required."];
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            errors["password"] = ["This field is required."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw ProblemException.Validation(errors);
+        }
+
+        var normalized = AccountRules.Normalize(username!);
+        var user = await db.Users.AsNoTracking()
+            .Where(candidate => candidate.NormalizedUsername == normalized)
+            .Select(candidate => new { candidate.Id, candidate.PasswordHash })
+            .SingleOrDefaultAsync(cancellationToken);
+
+        // Verify even when there is no such user, so the answer's timing does not reveal which usernames exist.
+        if (!await passwords.VerifyAsync(password!, user?.PasswordHash, cancellationToken) || user is null)
+        {
+            throw new ProblemException(ProblemKind.Unauthorized, "no_active_account", "No active account found with the given credentials");
+        }
+
+        return await IssuePairAsync(user.Id, Guid.NewGuid(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Exchanges a refresh token for a new pair. Each refresh token works once; presenting a spent one means it was
+    /// copied, so every token of that login is revoked.
+    /// </summary>
+    public async Task<TokenPair> RefreshAsync(string? refreshToken, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(refreshToken))
+        {
+            throw ProblemException.Validation("refresh", "This field is required.");
+        }
+
+        var claims = await tokens.ValidateAsync(refreshToken, TokenType.Refresh) ?? throw ProblemException.InvalidToken();
+        var hash = JwtTokenService.HashTokenId(claims.TokenId);
+        var stored = await db.RefreshTokens.AsNoTracking()
+            .SingleOrDefaultAsync(token => token.TokenHash == hash, cancellationToken);
+        if (stored is null || stored.RevokedAt is not null)
+        {
+            throw ProblemException.InvalidToken();
+        }
+
+        var now = Now();
+        // The conditional update is the arbiter: of two concurrent refreshes of one token, exactly one changes the row.
+        var spent = await db.RefreshTokens
+            .Where(token => token.Id == stored.Id && token.UsedAt == null && token.RevokedAt == null)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(token => token.UsedAt, now), cancellationToken);
+        if (spent == 0)
+        {
+            await RevokeFamilyAsync(stored, now);
+            throw ProblemException.InvalidToken();
+        }
+
+        return await IssuePairAsync(stored.UserId, stored.FamilyId, cancellationToken);
+    }
+
+    /// <summary>SimpleJWT's verify: any of our tokens, access or refresh, that is genuine and unexpired.</summary>
+    public async Task VerifyAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            throw ProblemException.Validation("token", "This field is required.");
+        }
+
+        var claims = await tokens.ValidateAsync(token, TokenType.Access, TokenType.Refresh) ?? throw ProblemException.InvalidToken();
+        if (claims.Type == TokenType.Refresh)
+        {
+            var hash = JwtTokenService.HashTokenId(claims.TokenId);
+            var revoked = await db.RefreshTokens.AsNoTracking()
+                .AnyAsync(stored => stored.TokenHash == hash && (stored.RevokedAt != null || stored.UsedAt != null), cancellationToken);
+            if (revoked)
+            {
+                throw ProblemException.InvalidToken();
+            }
+        }
+    }
+
+    /// <summary>The caller behind an access token, or null when the token is not a valid access token.</summary>
+    public async Task<AuthenticatedUser?> AuthenticateAsync(string? accessToken)
+        => await tokens.ValidateAsync(accessToken, TokenType.Access) is { } claims ? new AuthenticatedUser(claims.UserId) : null;
+
+    private async Task<TokenPair> IssuePairAsync(long userId, Guid familyId, CancellationToken cancellationToken)
+    {
+        var refresh = tokens.Issue(userId, TokenType.Refresh);
+        var access = tokens.Issue(userId, TokenType.Access);
+        db.RefreshTokens.Add(new RefreshToken
+        {
+            UserId = userId,
+            FamilyId = familyId,
+            TokenHash = JwtTokenService.HashTokenId(refresh.TokenId),
+            IssuedAt = refresh.IssuedAt,
+            ExpiresAt = refresh.ExpiresAt,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new TokenPair(refresh.Token, access.Token);
+    }
+
+    private async Task RevokeFamilyAsync(RefreshToken replayed, DateTime now)
+    {
+        // Not cancellable: a thief must not be able to stop the revocation by hanging up.
+        var revoked = await db.RefreshTokens
+            .Where(token => token.FamilyId == replayed.FamilyId && token.RevokedAt == null)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(token => token.RevokedAt, now), CancellationToken.None);
+        LogReplay(replayed.UserId, replayed.FamilyId, revoked);
+    }
+
+    private static ProblemException UsernameTaken()
+        => ProblemException.Validation("username", "A user with that username already exists.");
+
+    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Refresh token reuse for user {UserId}: family {FamilyId} revoked ({Revoked} tokens). The token was probably stolen.")]
+    private partial void LogReplay(long userId, Guid familyId, int revoked);
+}

@@ -1,0 +1,3 @@
+namespace Chatbot.Core.Auth;
+
+public sealed record TokenPair(string Refresh, string Access);

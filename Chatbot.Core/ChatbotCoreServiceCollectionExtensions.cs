@@ -1,0 +1,73 @@
+using Chatbot.Core.Auth;
+using Chatbot.Core.Chats;
+using Chatbot.Core.Data;
+using Chatbot.Core.Data.Sqlite;
+using Chatbot.Core.Gemini;
+using Chatbot.Core.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Core;
+
+public static class ChatbotCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers everything Core offers. In development a missing signing key is generated and kept in the data
+    /// folder, and a missing Gemini key only fails the calls that need it; elsewhere both stop the app at start-up.
+    /// </summary>
+    public static IServiceCollection AddChatbotCore(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AppDataOptions>().Bind(configuration.GetSection(AppDataOptions.SectionName));
+
+        services.AddDatabase(configuration);
+        services.AddAccounts(configuration, isDevelopment);
+        services.AddGemini(configuration, apiKeyOptional: isDevelopment);
+
+        services.AddScoped<ChatSessionService>();
+        services.AddScoped<MessageService>();
+        services.AddScoped<HealthProbe>();
+        return services;
+    }
+
+    private static void AddDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .Configure(options => options.ConnectionString ??= configuration.GetConnectionString("Chatbot"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddDbContextPool<ChatbotDbContext, SqliteChatbotDbContext>((provider, builder) =>
+        {
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var dataDirectory = provider.GetRequiredService<IOptions<AppDataOptions>>().Value.DataDirectory;
+            var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString)
+                ? $"Data Source={Path.Combine(dataDirectory, "chatbot.db")}"
+                : database.ConnectionString;
+            builder.UseSqlite(connectionString);
+        });
+    }
+
+    private static void AddAccounts(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
+    {
+        services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+        if (isDevelopment)
+        {
+            services.AddSingleton<IPostConfigureOptions<JwtOptions>, DevelopmentSigningKey>();
+        }
+
+        services.AddOptions<PasswordOptions>()
+            .Bind(configuration.GetSection(PasswordOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<JwtTokenService>();
+        services.AddScoped<AccountService>();
+    }
+}

@@ -1,0 +1,179 @@
+using Chatbot.Core.Data;
+using Chatbot.Core.Errors;
+using Chatbot.Core.Gemini;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
+
+namespace Chatbot.Core.Chats;
+
+/// <summary>
+/// Sending a message: the prompt is stored first, Gemini is asked with the conversation so far, and the answer
+/// (or the reason there is none) is stored on the same row. Nothing is half-written and no prompt is ever lost.
+/// </summary>
+public sealed class MessageService(
+    ChatbotDbContext db,
+    IChatClient chat,
+    IOptions<GeminiOptions> gemini,
+    TimeProvider time)
+{
+    public async Task<IReadOnlyList<MessageDto>> ListAsync(long userId, long sessionId, CancellationToken cancellationToken)
+    {
+        await EnsureOwnedAsync(userId, sessionId, cancellationToken);
+        return await db.Messages.AsNoTracking()
+            .Where(message => message.SessionId == sessionId)
+            .OrderBy(message => message.Id)
+            .Select(MessageDto.Projection)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<MessageDto> SendAsync(long userId, long sessionId, string? prompt, CancellationToken cancellationToken)
+    {
+        ValidatePrompt(prompt);
+        var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw ChatSessionService.SessionNotFound();
+        var conversation = await BuildConversationAsync(sessionId, prompt!, cancellationToken);
+
+        var message = new Message
+        {
+            SessionId = sessionId,
+            Prompt = prompt!,
+            Status = MessageStatus.Pending,
+            Model = gemini.Value.Model,
+            CreatedAt = Now(),
+        };
+        db.Messages.Add(message);
+        session.UpdatedAt = message.CreatedAt;
+        await db.SaveChangesAsync(cancellationToken);
+
+        // From here on the prompt is stored and the answer belongs to the user: a caller hanging up must not
+        // cancel Gemini or leave the row pending, so the caller's token is no longer passed on.
+        try
+        {
+            var response = await chat.GetResponseAsync(conversation, options: null, CancellationToken.None);
+            RecordAnswer(message, response);
+        }
+        catch (GeminiException failure)
+        {
+            RecordFailure(message, failure);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw ToProblem(failure, message.Id);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        return MessageDto.From(message);
+    }
+
+    private void ValidatePrompt(string? prompt)
+    {
+        var max = gemini.Value.MaxPromptCharacters;
+        var problem = prompt switch
+        {
+            null or "" => "This field is required.",
+            _ when string.IsNullOrWhiteSpace(prompt) => "This field may not be blank.",
+            { Length: var length } when length > max => $"Ensure this field has no more than {max} characters.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw ProblemException.Validation("prompt", problem);
+        }
+    }
+
+    private async Task EnsureOwnedAsync(long userId, long sessionId, CancellationToken cancellationToken)
+    {
+        if (!await db.ChatSessions.OwnedBy(userId, sessionId).AnyAsync(cancellationToken))
+        {
+            throw ChatSessionService.SessionNotFound();
+        }
+    }
+
+    /// <summary>
+    /// The earlier answered turns, newest kept first until the character budget runs out, then the new prompt.
+    /// Failed and blocked exchanges are left out: Gemini never saw a usable answer to them.
+    /// </summary>
+    private async Task<List<AiChatMessage>> BuildConversationAsync(long sessionId, string prompt, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Messages.AsNoTracking()
+            .Where(message => message.SessionId == sessionId
+                && (message.Status == MessageStatus.Complete || message.Status == MessageStatus.Truncated)
+                && message.Response != "")
+            .OrderByDescending(message => message.Id)
+            .Select(message => new { message.Prompt, message.Response })
+            .Take(ChatRules.MaxHistoryMessages)
+            .ToListAsync(cancellationToken);
+
+        var budget = gemini.Value.HistoryCharacterBudget - prompt.Length;
+        var kept = earlier.TakeWhile(turn => (budget -= turn.Prompt.Length + turn.Response.Length) >= 0).Reverse();
+
+        var conversation = new List<AiChatMessage>();
+        foreach (var turn in kept)
+        {
+            conversation.Add(new AiChatMessage(ChatRole.User, turn.Prompt));
+            conversation.Add(new AiChatMessage(ChatRole.Assistant, turn.Response));
+        }
+
+        conversation.Add(new AiChatMessage(ChatRole.User, prompt));
+        return conversation;
+    }
+
+    private void RecordAnswer(Message message, ChatResponse response)
+    {
+        message.Response = response.Text;
+        message.Status = response.FinishReason == ChatFinishReason.Length ? MessageStatus.Truncated : MessageStatus.Complete;
+        message.FinishReason = response.AdditionalProperties?.TryGetValue("finish_reason", out var reason) == true
+            ? reason?.ToString()
+            : response.FinishReason?.Value;
+        message.Model = response.ModelId ?? message.Model;
+        message.PromptTokens = ToInt(response.Usage?.InputTokenCount);
+        message.ResponseTokens = ToInt(response.Usage?.OutputTokenCount);
+        message.CompletedAt = Now();
+    }
+
+    private void RecordFailure(Message message, GeminiException failure)
+    {
+        message.Status = failure.Failure == GeminiFailure.Blocked ? MessageStatus.Blocked : MessageStatus.Failed;
+        message.FinishReason = failure.BlockReason;
+        message.ErrorCode = ErrorCodeOf(failure.Failure);
+        message.CompletedAt = Now();
+    }
+
+    private static ProblemException ToProblem(GeminiException failure, long messageId)
+    {
+        var (kind, detail) = failure.Failure switch
+        {
+            GeminiFailure.NotConfigured => (ProblemKind.Unavailable,
+                "The Gemini API key is missing: set Gemini__ApiKey (or GEMINI_API_KEY) and restart. Your prompt was saved."),
+            GeminiFailure.Rejected => (ProblemKind.Unavailable,
+                "Gemini rejected this server's API key or project; an operator must fix the configuration. Your prompt was saved."),
+            GeminiFailure.RateLimited => (ProblemKind.TooManyRequests,
+                "Gemini's rate limit or quota is exhausted; retry later. Your prompt was saved."),
+            GeminiFailure.Unavailable => (ProblemKind.Unavailable, "Gemini is unavailable right now; retry later. Your prompt was saved."),
+            GeminiFailure.Timeout => (ProblemKind.GatewayTimeout, "Gemini did not answer in time. Your prompt was saved."),
+            GeminiFailure.Blocked => (ProblemKind.Unprocessable,
+                $"Gemini declined to answer this prompt ({failure.BlockReason ?? "blocked"})."),
+            _ => (ProblemKind.BadGateway, "Gemini returned an error. Your prompt was saved."),
+        };
+        return new ProblemException(kind, ErrorCodeOf(failure.Failure), detail, failure)
+        {
+            RetryAfter = failure.RetryAfter,
+            Extensions = new Dictionary<string, object> { ["message_id"] = messageId },
+        };
+    }
+
+    private static string ErrorCodeOf(GeminiFailure failure) => failure switch
+    {
+        GeminiFailure.NotConfigured => "gemini_not_configured",
+        GeminiFailure.Rejected => "gemini_rejected",
+        GeminiFailure.RateLimited => "gemini_rate_limited",
+        GeminiFailure.Unavailable => "gemini_unavailable",
+        GeminiFailure.Timeout => "gemini_timeout",
+        GeminiFailure.Blocked => "content_blocked",
+        _ => "gemini_error",
+    };
+
+    private static int? ToInt(long? value) => value is { } count ? (int)Math.Min(count, int.MaxValue) : null;
+
+    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
+}

@@ -1,0 +1,31 @@
+using Chatbot.Core.Auth;
+using Chatbot.Core.Chats;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chatbot.Core.Data;
+
+/// <summary>
+/// The unit of work. Each database provider has a subclass of its own (see <c>Data/Sqlite</c>) so that each
+/// keeps its own migrations, generated from this one model.
+/// </summary>
+public abstract class ChatbotDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+        => modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatbotDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every time we store is UTC. SQLite hands DateTimes back as Unspecified; marking them UTC on the way
+        // out makes the JSON carry its "Z" on every provider.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

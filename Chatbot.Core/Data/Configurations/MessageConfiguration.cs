@@ -1,0 +1,19 @@
+using Chatbot.Core.Chats;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Chatbot.Core.Data.Configurations;
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        builder.ToTable("messages");
+        builder.Property(message => message.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(message => message.Model).HasMaxLength(100);
+        builder.Property(message => message.FinishReason).HasMaxLength(40);
+        builder.Property(message => message.ErrorCode).HasMaxLength(40);
+        // Serves "this session's messages in order" and the history sent to Gemini.
+        builder.HasIndex(message => new { message.SessionId, message.Id });
+    }
+}

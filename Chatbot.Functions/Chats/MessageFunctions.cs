@@ -1,0 +1,37 @@
+using Chatbot.Core.Chats;
+using Chatbot.Functions.Http;
+using Chatbot.Functions.Middleware;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Chatbot.Functions.Chats;
+
+/// <summary>A session's messages: <c>/chatsessions/{id}/messages/</c>.</summary>
+public sealed class MessageFunctions(MessageService messages)
+{
+    private const string Session = "The chat session";
+
+    [Function("ListMessages")]
+    [RequiresUser]
+    public async Task<IResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions/{sessionId}/messages")] HttpRequest request,
+        string sessionId,
+        FunctionContext context)
+    {
+        var list = await messages.ListAsync(context.GetUser().Id, RouteId.Parse(sessionId, Session), request.HttpContext.RequestAborted);
+        return ApiResults.Ok(list, ApiJsonContext.Default.IReadOnlyListMessageDto);
+    }
+
+    [Function("SendMessage")]
+    [RequiresUser]
+    public async Task<IResult> Send(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions/{sessionId}/messages")] HttpRequest request,
+        string sessionId,
+        FunctionContext context)
+    {
+        var id = RouteId.Parse(sessionId, Session);
+        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SendMessageRequest, request.HttpContext.RequestAborted);
+        var message = await messages.SendAsync(context.GetUser().Id, id, body.Prompt, request.HttpContext.RequestAborted);
+        return ApiResults.Created(message, ApiJsonContext.Default.MessageDto);
+    }
+}

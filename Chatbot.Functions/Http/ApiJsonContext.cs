@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+using Chatbot.Core.Auth;
+using Chatbot.Core.Chats;
+using Chatbot.Functions.Auth;
+using Chatbot.Functions.Chats;
+using Chatbot.Core.Hosting;
+
+namespace Chatbot.Functions.Http;
+
+/// <summary>
+/// Every shape the API reads or writes, serialized by generated code (no reflection at run time) with the original
+/// API's snake_case names.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    NumberHandling = JsonNumberHandling.Strict,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(VerifyRequest))]
+[JsonSerializable(typeof(SessionRequest))]
+[JsonSerializable(typeof(SendMessageRequest))]
+[JsonSerializable(typeof(UserDto))]
+[JsonSerializable(typeof(TokenPair))]
+[JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(ChatSessionDto))]
+[JsonSerializable(typeof(IReadOnlyList<ChatSessionDto>))]
+[JsonSerializable(typeof(MessageDto))]
+[JsonSerializable(typeof(IReadOnlyList<MessageDto>))]
+[JsonSerializable(typeof(HealthReport))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;
