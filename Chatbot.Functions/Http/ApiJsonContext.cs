@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
+using Chatbot.Core.Hosting;
 using Chatbot.Functions.Auth;
 using Chatbot.Functions.Chats;
-using Chatbot.Core.Hosting;
 
 namespace Chatbot.Functions.Http;
 
