@@ -1,0 +1,230 @@
+using Chatbot.Core.Auth;
+using Chatbot.Core.Data;
+using Chatbot.Core.Errors;
+using Chatbot.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Chatbot.Tests.Auth;
+
+public sealed class AccountServiceTests : IAsyncLifetime
+{
+    private CoreServices core = null!;
+
+    public async Task InitializeAsync() => core = await CoreServices.StartAsync();
+
+    public async Task DisposeAsync() => await core.DisposeAsync();
+
+    [Fact]
+    public async Task Register_returns_the_user_and_accepts_the_README_example_password()
+    {
+        var user = await RegisterAsync("testuser", "test@example.com", "testpass");
+
+        Assert.True(user.Id > 0);
+        Assert.Equal("testuser", user.Username);
+        Assert.Equal("test@example.com", user.Email);
+    }
+
+    [Fact]
+    public async Task Passwords_are_stored_as_bcrypt_hashes_never_in_plain_text()
+    {
+        await RegisterAsync("alice", "alice@example.com", "s3cret-pass");
+
+        var stored = await core.InScopeAsync<ChatbotDbContext, string>(db => db.Users.Select(user => user.PasswordHash).SingleAsync());
+        Assert.DoesNotContain("s3cret-pass", stored, StringComparison.Ordinal);
+        Assert.StartsWith("$2", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Register_refuses_a_username_taken_in_any_letter_case()
+    {
+        await RegisterAsync("Alice", "a@example.com", "password1");
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => RegisterAsync("aLICE", "b@example.com", "password2"));
+
+        Assert.Equal(ProblemKind.Validation, problem.Kind);
+        Assert.Equal(["A user with that username already exists."], problem.Errors!["username"]);
+    }
+
+    [Theory]
+    [InlineData("has space", "a@example.com", "password1", "username")]
+    [InlineData("", "a@example.com", "password1", "username")]
+    [InlineData("bob", "not-an-email", "password1", "email")]
+    [InlineData("bob", "Bob <bob@example.com>", "password1", "email")]
+    [InlineData("bob", "bob@example.com", "short", "password")]
+    [InlineData("bob", "bob@example.com", "1234567890", "password")]
+    [InlineData("bobby.b", "bob@example.com", "BOBBY.B", "password")]
+    public async Task Register_names_the_invalid_field(string username, string email, string password, string field)
+    {
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => RegisterAsync(username, email, password));
+
+        Assert.Equal(ProblemKind.Validation, problem.Kind);
+        Assert.Equal([field], problem.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task Register_rejects_a_password_over_128_characters_and_a_username_over_150()
+    {
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => RegisterAsync(new string('u', 151), "u@example.com", new string('p', 129)));
+
+        Assert.Equal(["password", "username"], problem.Errors!.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Login_fails_alike_for_a_wrong_password_and_an_unknown_user()
+    {
+        await RegisterAsync("carol", "carol@example.com", "right-password");
+
+        var wrongPassword = await Assert.ThrowsAsync<ProblemException>(() => LoginAsync("carol", "wrong-password"));
+        var unknownUser = await Assert.ThrowsAsync<ProblemException>(() => LoginAsync("nobody", "right-password"));
+
+        Assert.Equal(ProblemKind.Unauthorized, wrongPassword.Kind);
+        Assert.Equal((wrongPassword.Kind, wrongPassword.Code, wrongPassword.Message), (unknownUser.Kind, unknownUser.Code, unknownUser.Message));
+    }
+
+    [Fact]
+    public async Task Login_is_case_insensitive_in_the_username()
+    {
+        await RegisterAsync("Dave", "dave@example.com", "dave-password");
+
+        var pair = await LoginAsync("dave", "dave-password");
+
+        Assert.NotNull(await AuthenticateAsync(pair.Access));
+    }
+
+    [Fact]
+    public async Task An_access_token_works_for_30_minutes_and_then_expires()
+    {
+        var user = await RegisterAsync("erin", "erin@example.com", "erin-password");
+        var pair = await LoginAsync("erin", "erin-password");
+
+        core.Time.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(user.Id, (await AuthenticateAsync(pair.Access))?.Id);
+
+        core.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Null(await AuthenticateAsync(pair.Access));
+    }
+
+    [Fact]
+    public async Task A_refresh_token_expires_after_30_days()
+    {
+        await RegisterAsync("frank", "frank@example.com", "frank-password");
+        var pair = await LoginAsync("frank", "frank-password");
+
+        core.Time.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => RefreshAsync(pair.Refresh));
+        Assert.Equal("token_not_valid", problem.Code);
+    }
+
+    [Fact]
+    public async Task Refresh_rotates_the_pair_and_the_new_tokens_work()
+    {
+        await RegisterAsync("gina", "gina@example.com", "gina-password");
+        var first = await LoginAsync("gina", "gina-password");
+
+        var second = await RefreshAsync(first.Refresh);
+        var third = await RefreshAsync(second.Refresh);
+
+        Assert.NotEqual(first.Refresh, second.Refresh);
+        Assert.NotNull(await AuthenticateAsync(third.Access));
+    }
+
+    [Fact]
+    public async Task Refresh_with_a_reused_token_revokes_the_whole_family()
+    {
+        await RegisterAsync("hank", "hank@example.com", "hank-password");
+        var stolen = await LoginAsync("hank", "hank-password");
+        var rotated = await RefreshAsync(stolen.Refresh);
+
+        var replay = await Assert.ThrowsAsync<ProblemException>(() => RefreshAsync(stolen.Refresh));
+        var descendant = await Assert.ThrowsAsync<ProblemException>(() => RefreshAsync(rotated.Refresh));
+
+        Assert.Equal("token_not_valid", replay.Code);
+        Assert.Equal("token_not_valid", descendant.Code);
+        Assert.Contains(core.Logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.Contains("reuse", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Revoking_one_family_leaves_the_users_other_logins_alone()
+    {
+        await RegisterAsync("iris", "iris@example.com", "iris-password");
+        var phone = await LoginAsync("iris", "iris-password");
+        var laptop = await LoginAsync("iris", "iris-password");
+        await RefreshAsync(phone.Refresh);
+
+        await Assert.ThrowsAsync<ProblemException>(() => RefreshAsync(phone.Refresh));
+
+        Assert.NotNull(await RefreshAsync(laptop.Refresh));
+    }
+
+    [Fact]
+    public async Task Concurrent_refreshes_of_one_token_let_exactly_one_win()
+    {
+        await RegisterAsync("jack", "jack@example.com", "jack-password");
+        var pair = await LoginAsync("jack", "jack-password");
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            try
+            {
+                await RefreshAsync(pair.Refresh);
+                return true;
+            }
+            catch (ProblemException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(1, attempts.Count(won => won));
+    }
+
+    [Fact]
+    public async Task Refresh_tokens_are_stored_as_digests_only()
+    {
+        await RegisterAsync("kate", "kate@example.com", "kate-password");
+        var pair = await LoginAsync("kate", "kate-password");
+
+        var stored = await core.InScopeAsync<ChatbotDbContext, string>(db => db.RefreshTokens.Select(token => token.TokenHash).SingleAsync());
+        Assert.Equal(64, stored.Length);
+        Assert.DoesNotContain(stored, pair.Refresh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_access_token_cannot_refresh_and_a_refresh_token_cannot_authenticate()
+    {
+        await RegisterAsync("liam", "liam@example.com", "liam-password");
+        var pair = await LoginAsync("liam", "liam-password");
+
+        await Assert.ThrowsAsync<ProblemException>(() => RefreshAsync(pair.Access));
+        Assert.Null(await AuthenticateAsync(pair.Refresh));
+    }
+
+    [Fact]
+    public async Task Verify_accepts_live_tokens_of_both_kinds_and_rejects_a_spent_refresh_token()
+    {
+        await RegisterAsync("mona", "mona@example.com", "mona-password");
+        var pair = await LoginAsync("mona", "mona-password");
+
+        await core.InScopeAsync<AccountService>(accounts => accounts.VerifyAsync(pair.Access, default));
+        await core.InScopeAsync<AccountService>(accounts => accounts.VerifyAsync(pair.Refresh, default));
+        await RefreshAsync(pair.Refresh);
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(
+            () => core.InScopeAsync<AccountService>(accounts => accounts.VerifyAsync(pair.Refresh, default)));
+        Assert.Equal("token_not_valid", problem.Code);
+    }
+
+    private Task<UserDto> RegisterAsync(string username, string email, string password)
+        => core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(username, email, password, default));
+
+    private Task<TokenPair> LoginAsync(string username, string password)
+        => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.LoginAsync(username, password, default));
+
+    private Task<TokenPair> RefreshAsync(string refresh)
+        => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.RefreshAsync(refresh, default));
+
+    private Task<AuthenticatedUser?> AuthenticateAsync(string access)
+        => core.InScopeAsync<AccountService, AuthenticatedUser?>(accounts => accounts.AuthenticateAsync(access));
+}
