@@ -1,10 +1,8 @@
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
-using Chatbot.Core.Data.Sqlite;
 using Chatbot.Core.Gemini;
 using Chatbot.Core.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,25 +29,6 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<MessageService>();
         services.AddScoped<HealthProbe>();
         return services;
-    }
-
-    private static void AddDatabase(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<DatabaseOptions>()
-            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
-            .Configure(options => options.ConnectionString ??= configuration.GetConnectionString("Chatbot"))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
-        services.AddDbContextPool<ChatbotDbContext, SqliteChatbotDbContext>((provider, builder) =>
-        {
-            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var dataDirectory = provider.GetRequiredService<IOptions<AppDataOptions>>().Value.DataDirectory;
-            var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString)
-                ? $"Data Source={Path.Combine(dataDirectory, "chatbot.db")}"
-                : database.ConnectionString;
-            builder.UseSqlite(connectionString);
-        });
     }
 
     private static void AddAccounts(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)

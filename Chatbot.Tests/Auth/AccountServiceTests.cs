@@ -15,9 +15,18 @@ public sealed class AccountServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await core.DisposeAsync();
 
-    [Fact]
-    public async Task Register_returns_the_user_and_accepts_the_README_example_password()
+    /// <summary>Swaps the default SQLite database for a fresh one on <paramref name="provider"/>.</summary>
+    private async Task UseAsync(DatabaseProvider provider)
     {
+        await core.DisposeAsync();
+        core = await CoreServices.StartAsync(provider);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Register_returns_the_user_and_accepts_the_README_example_password(DatabaseProvider provider)
+    {
+        await UseAsync(provider);
         var user = await RegisterAsync("testuser", "test@example.com", "testpass");
 
         Assert.True(user.Id > 0);
@@ -25,9 +34,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Equal("test@example.com", user.Email);
     }
 
-    [Fact]
-    public async Task Passwords_are_stored_as_bcrypt_hashes_never_in_plain_text()
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Passwords_are_stored_as_bcrypt_hashes_never_in_plain_text(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         await RegisterAsync("alice", "alice@example.com", "s3cret-pass");
 
         var stored = await core.InScopeAsync<ChatbotDbContext, string>(db => db.Users.Select(user => user.PasswordHash).SingleAsync());
@@ -35,9 +46,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.StartsWith("$2", stored, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Register_refuses_a_username_taken_in_any_letter_case()
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Register_refuses_a_username_taken_in_any_letter_case(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         await RegisterAsync("Alice", "a@example.com", "password1");
 
         var problem = await Assert.ThrowsAsync<ProblemException>(() => RegisterAsync("aLICE", "b@example.com", "password2"));
@@ -70,9 +83,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Equal(["password", "username"], problem.Errors!.Keys.Order());
     }
 
-    [Fact]
-    public async Task Login_fails_alike_for_a_wrong_password_and_an_unknown_user()
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Login_fails_alike_for_a_wrong_password_and_an_unknown_user(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         await RegisterAsync("carol", "carol@example.com", "right-password");
 
         var wrongPassword = await Assert.ThrowsAsync<ProblemException>(() => LoginAsync("carol", "wrong-password"));
@@ -82,9 +97,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Equal((wrongPassword.Kind, wrongPassword.Code, wrongPassword.Message), (unknownUser.Kind, unknownUser.Code, unknownUser.Message));
     }
 
-    [Fact]
-    public async Task Login_is_case_insensitive_in_the_username()
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Login_is_case_insensitive_in_the_username(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         await RegisterAsync("Dave", "dave@example.com", "dave-password");
 
         var pair = await LoginAsync("dave", "dave-password");
@@ -117,9 +134,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Equal("token_not_valid", problem.Code);
     }
 
-    [Fact]
-    public async Task Refresh_rotates_the_pair_and_the_new_tokens_work()
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Refresh_rotates_the_pair_and_the_new_tokens_work(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         await RegisterAsync("gina", "gina@example.com", "gina-password");
         var first = await LoginAsync("gina", "gina-password");
 
@@ -130,9 +149,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.NotNull(await AuthenticateAsync(third.Access));
     }
 
-    [Fact]
-    public async Task Refresh_with_a_reused_token_revokes_the_whole_family()
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Refresh_with_a_reused_token_revokes_the_whole_family(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         await RegisterAsync("hank", "hank@example.com", "hank-password");
         var stolen = await LoginAsync("hank", "hank-password");
         var rotated = await RefreshAsync(stolen.Refresh);
@@ -145,9 +166,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Contains(core.Logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.Contains("reuse", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Revoking_one_family_leaves_the_users_other_logins_alone()
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Revoking_one_family_leaves_the_users_other_logins_alone(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         await RegisterAsync("iris", "iris@example.com", "iris-password");
         var phone = await LoginAsync("iris", "iris-password");
         var laptop = await LoginAsync("iris", "iris-password");
@@ -158,9 +181,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.NotNull(await RefreshAsync(laptop.Refresh));
     }
 
-    [Fact]
-    public async Task Concurrent_refreshes_of_one_token_let_exactly_one_win()
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Concurrent_refreshes_of_one_token_let_exactly_one_win(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         await RegisterAsync("jack", "jack@example.com", "jack-password");
         var pair = await LoginAsync("jack", "jack-password");
 
@@ -180,9 +205,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Equal(1, attempts.Count(won => won));
     }
 
-    [Fact]
-    public async Task Refresh_tokens_are_stored_as_digests_only()
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Refresh_tokens_are_stored_as_digests_only(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         await RegisterAsync("kate", "kate@example.com", "kate-password");
         var pair = await LoginAsync("kate", "kate-password");
 
@@ -201,9 +228,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Null(await AuthenticateAsync(pair.Refresh));
     }
 
-    [Fact]
-    public async Task Verify_accepts_live_tokens_of_both_kinds_and_rejects_a_spent_refresh_token()
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Verify_accepts_live_tokens_of_both_kinds_and_rejects_a_spent_refresh_token(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         await RegisterAsync("mona", "mona@example.com", "mona-password");
         var pair = await LoginAsync("mona", "mona-password");
 

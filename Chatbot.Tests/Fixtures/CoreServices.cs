@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Chatbot.Core;
 using Chatbot.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ internal sealed class CoreServices : IAsyncDisposable
     private readonly string directory = Directory.CreateTempSubdirectory("chatbot-tests-").FullName;
     private readonly ServiceProvider provider;
 
-    private CoreServices(IReadOnlyDictionary<string, string?> overrides)
+    private CoreServices(DatabaseProvider database, IReadOnlyDictionary<string, string?> overrides)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -26,6 +27,11 @@ internal sealed class CoreServices : IAsyncDisposable
             ["Passwords:WorkFactor"] = "4",
             ["Gemini:ApiKey"] = "test-key",
         };
+        foreach (var (key, value) in Databases.FreshDatabaseSettings(database, directory))
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;
@@ -45,9 +51,11 @@ internal sealed class CoreServices : IAsyncDisposable
 
     public string DataDirectory => directory;
 
-    public static async Task<CoreServices> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    public static async Task<CoreServices> StartAsync(
+        DatabaseProvider database = DatabaseProvider.Sqlite,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var services = new CoreServices(overrides ?? new Dictionary<string, string?>());
+        var services = new CoreServices(database, overrides ?? new Dictionary<string, string?>());
         await DatabaseInitializer.InitializeAsync(services.provider);
         return services;
     }
@@ -72,6 +80,13 @@ internal sealed class CoreServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await InScopeAsync<ChatbotDbContext>(async db =>
+        {
+            if (!db.Database.IsSqlite())
+            {
+                await db.Database.EnsureDeletedAsync();
+            }
+        });
         await provider.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
