@@ -3,6 +3,7 @@ using Chatbot.Core.Data;
 using Chatbot.Functions.Middleware;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -11,6 +12,10 @@ builder.ConfigureFunctionsWebApplication();
 // Outermost first: every problem, including an authentication failure, becomes problem+json.
 builder.UseMiddleware<ProblemMiddleware>();
 builder.UseMiddleware<AuthenticationMiddleware>();
+
+// One line per SQL command or request is noise at thousands of requests a second; EF's warnings still show.
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
 builder.Services.AddChatbotCore(builder.Configuration, builder.Environment.IsDevelopment());
 

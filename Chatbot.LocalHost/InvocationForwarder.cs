@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Chatbot.LocalHost.Rpc;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Chatbot.LocalHost;
+
+/// <summary>
+/// One HTTP request to a function, done as the Functions host does it with the ASP.NET Core integration: an
+/// InvocationRequest over gRPC and, at the same time, the original request forwarded to the worker's own HTTP
+/// server with <c>x-ms-invocation-id</c>. The worker pairs the two and answers over HTTP, streamed straight back.
+/// </summary>
+internal sealed partial class InvocationForwarder(WorkerChannel channel, IHttpForwarder forwarder, ILogger<InvocationForwarder> logger)
+{
+    public const string InvocationIdHeader = "x-ms-invocation-id";
+
+    private static readonly ForwarderRequestConfig RequestConfig = new()
+    {
+        // Chat answers can take minutes; the worker's own deadlines decide, not an idle timer here.
+        ActivityTimeout = TimeSpan.FromMinutes(10),
+        Version = HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+    };
+
+    private readonly HttpMessageInvoker worker = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+    });
+
+    private string? workerUri;
+
+    /// <summary>The worker's HttpUri capability, known after the init handshake.</summary>
+    public void Attach(Uri uri) => workerUri = new UriBuilder(uri) { Host = uri.IsLoopback ? "127.0.0.1" : uri.Host }.Uri.ToString();
+
+    public async Task ForwardAsync(HttpContext context, HttpFunction function)
+    {
+        if (workerUri is null)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "worker_not_ready", "The Functions worker is still starting.");
+            return;
+        }
+
+        var invocationId = Guid.NewGuid().ToString();
+        channel.Send(new StreamingMessage { RequestId = invocationId, InvocationRequest = BuildInvocation(context, function, invocationId) });
+
+        var error = await forwarder.SendAsync(context, workerUri, worker, RequestConfig, new InvocationTransformer(invocationId));
+        if (error == ForwarderError.None)
+        {
+            return;
+        }
+
+        LogForwardFailed(function.Name, error, context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message);
+        if (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await Problems.WriteAsync(context, StatusCodes.Status502BadGateway, "worker_unreachable",
+                "The Functions worker did not answer this request.");
+        }
+    }
+
+    private static InvocationRequest BuildInvocation(HttpContext context, HttpFunction function, string invocationId)
+    {
+        var request = new InvocationRequest
+        {
+            InvocationId = invocationId,
+            FunctionId = function.Id,
+            TraceContext = new RpcTraceContext { TraceParent = Activity.Current?.Id ?? "", TraceState = "" },
+        };
+        request.InputData.Add(new ParameterBinding { Name = function.TriggerParameter, Data = new TypedData { Http = new RpcHttp() } });
+        foreach (var (name, value) in context.Request.RouteValues)
+        {
+            if (value is not null)
+            {
+                request.TriggerMetadata[name] = new TypedData { String = value.ToString() };
+            }
+        }
+
+        request.TriggerMetadata["Query"] = new TypedData { Json = JsonSerializer.Serialize(context.Request.Query.ToDictionary(pair => pair.Key, pair => pair.Value.ToString())) };
+        request.TriggerMetadata["Headers"] = new TypedData { Json = JsonSerializer.Serialize(context.Request.Headers.ToDictionary(pair => pair.Key, pair => pair.Value.ToString())) };
+        return request;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding to {Function} failed: {Error} {Reason}")]
+    private partial void LogForwardFailed(string function, ForwarderError error, string? reason);
+
+    private sealed class InvocationTransformer(string invocationId) : HttpTransformer
+    {
+        public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+        {
+            await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+            proxyRequest.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
+        }
+    }
+}

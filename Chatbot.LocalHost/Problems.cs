@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace Chatbot.LocalHost;
+
+/// <summary>The host's own errors, in the same problem+json shape the app uses.</summary>
+internal static class Problems
+{
+    public static async Task WriteAsync(HttpContext context, int status, string code, string detail)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/problem+json";
+        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        writer.WriteStartObject();
+        writer.WriteString("type", "about:blank");
+        writer.WriteString("title", Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status));
+        writer.WriteNumber("status", status);
+        writer.WriteString("detail", detail);
+        writer.WriteString("code", code);
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+}

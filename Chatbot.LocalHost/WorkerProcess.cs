@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace Chatbot.LocalHost;
+
+/// <summary>The worker as a child process: started with the arguments the Functions host passes, killed with us.</summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private readonly Process process;
+
+    private WorkerProcess(Process process) => this.process = process;
+
+    public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => process.WaitForExitAsync(cancellationToken);
+
+    public static WorkerProcess Start(FunctionApp app, Uri rpcUri, string workerId, Action<string> output)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = app.Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            app.WorkerPath,
+            "--functions-uri", rpcUri.ToString(),
+            "--functions-worker-id", workerId,
+            "--functions-request-id", Guid.NewGuid().ToString(),
+            "--functions-grpc-max-message-length", "2147483647",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // As func does: local.settings.json Values become environment variables, but never over the real environment.
+        foreach (var (name, value) in app.LocalSettings)
+        {
+            if (Environment.GetEnvironmentVariable(name) is null)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        start.Environment["FUNCTIONS_WORKER_DIRECTORY"] = app.Directory;
+        start.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = app.Directory;
+        if (Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT") is null && !app.LocalSettings.ContainsKey("AZURE_FUNCTIONS_ENVIRONMENT"))
+        {
+            start.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development";
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output(line.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new WorkerProcess(process);
+    }
+
+    /// <summary>Kills the worker and anything it started; safe to call more than once.</summary>
+    public void Stop()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        process.Dispose();
+    }
+}
