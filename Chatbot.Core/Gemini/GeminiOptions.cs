@@ -1,11 +1,35 @@
 namespace Chatbot.Core.Gemini;
 
-// Placeholder until the Gemini client branch lands.
+/// <summary>Settings under <c>Gemini:</c>. The model is configuration, never a constant.</summary>
 public sealed class GeminiOptions
 {
+    public const string SectionName = "Gemini";
+
+    /// <summary>Also read from <c>GEMINI_API_KEY</c> or the original app's <c>GOOGLE_GEMINI_API_KEY</c>.</summary>
+    public string? ApiKey { get; set; }
+
+    public string BaseUrl { get; set; } = "https://generativelanguage.googleapis.com";
+
     public string Model { get; set; } = "gemini-2.5-flash";
 
-    public int HistoryCharacterBudget { get; set; } = 24000;
+    public string? SystemInstruction { get; set; } = "You are a helpful assistant.";
 
-    public int MaxPromptCharacters { get; set; } = 32000;
+    public double? Temperature { get; set; }
+
+    public int? MaxOutputTokens { get; set; }
+
+    /// <summary>The whole call, retries and back-off included.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after a 500, 502, 503, 504 or a broken connection; never after a 429 or another 4xx.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How much earlier conversation (prompts plus answers, in characters) is sent with a new prompt.</summary>
+    public int HistoryCharacterBudget { get; set; } = 24_000;
+
+    public int MaxPromptCharacters { get; set; } = 32_000;
 }

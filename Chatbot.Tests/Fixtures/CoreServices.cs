@@ -25,7 +25,11 @@ internal sealed class CoreServices : IAsyncDisposable
             ["Chatbot:DataDirectory"] = directory,
             ["Jwt:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Passwords:WorkFactor"] = "4",
-            ["Gemini:ApiKey"] = "test-key",
+            ["Gemini:ApiKey"] = Fakes.FakeGeminiServer.ApiKey,
+            ["Gemini:BaseUrl"] = "http://127.0.0.1:9",
+            ["Gemini:RetryBaseDelay"] = "00:00:00.010",
+            ["Gemini:AttemptTimeout"] = "00:00:02",
+            ["Gemini:RequestTimeout"] = "00:00:10",
         };
         foreach (var (key, value) in Databases.FreshDatabaseSettings(database, directory))
         {

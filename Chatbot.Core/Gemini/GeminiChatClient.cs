@@ -1,0 +1,248 @@
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.Timeout;
+
+namespace Chatbot.Core.Gemini;
+
+/// <summary>
+/// Gemini's REST API (v1beta) as an <see cref="IChatClient"/>, on HttpClient: no SDK is needed. Every failure
+/// surfaces as a <see cref="GeminiException"/> whose kind the caller maps to an answer.
+/// </summary>
+public sealed partial class GeminiChatClient(
+    IHttpClientFactory httpClients,
+    IOptions<GeminiOptions> options,
+    TimeProvider time,
+    ILogger<GeminiChatClient> logger) : IChatClient
+{
+    /// <summary>With retries and timeouts, for one-shot calls.</summary>
+    internal const string HttpClientName = "gemini";
+
+    /// <summary>Without retries: a stream that has begun must not start again behind the reader's back.</summary>
+    internal const string StreamingHttpClientName = "gemini-streaming";
+
+    public async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default)
+    {
+        var model = chatOptions?.ModelId ?? options.Value.Model;
+        using var request = CreateRequest(messages, chatOptions, model, "generateContent");
+        using var response = await SendAsync(HttpClientName, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        var body = await ReadAsync(response.Content, cancellationToken);
+        var (text, finishReason) = ReadAnswer(body, partialText: null);
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
+        {
+            FinishReason = ToFinishReason(finishReason),
+            ModelId = body.ModelVersion ?? model,
+            CreatedAt = time.GetUtcNow(),
+            Usage = ToUsage(body.UsageMetadata),
+            AdditionalProperties = new AdditionalPropertiesDictionary { ["finish_reason"] = finishReason },
+            RawRepresentation = body,
+        };
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var model = chatOptions?.ModelId ?? options.Value.Model;
+        using var request = CreateRequest(messages, chatOptions, model, "streamGenerateContent?alt=sse");
+        using var response = await SendAsync(StreamingHttpClientName, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
+        await using var events = ServerSentEvents.ReadDataAsync(reader, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var answer = new StringBuilder();
+        while (await NextEventAsync(events, answer) is { } data)
+        {
+            GenerateContentResponse chunk;
+            try
+            {
+                chunk = JsonSerializer.Deserialize(data, GeminiJsonContext.Default.GenerateContentResponse)
+                    ?? throw new JsonException("An empty event.");
+            }
+            catch (JsonException malformed)
+            {
+                throw GeminiErrors.Malformed(malformed, answer.ToString());
+            }
+
+            if (chunk.Error is { } error)
+            {
+                throw Logged(GeminiErrors.FromStatus((System.Net.HttpStatusCode)error.Code, error, null, answer.ToString()));
+            }
+
+            var (delta, finishReason) = ReadAnswer(chunk, answer.ToString());
+            answer.Append(delta);
+            var update = new ChatResponseUpdate(ChatRole.Assistant, delta)
+            {
+                ModelId = chunk.ModelVersion ?? model,
+                CreatedAt = time.GetUtcNow(),
+                FinishReason = ToFinishReason(finishReason),
+            };
+            if (ToUsage(chunk.UsageMetadata) is { } usage)
+            {
+                update.Contents.Add(new UsageContent(usage));
+            }
+
+            if (finishReason is not null)
+            {
+                update.AdditionalProperties = new AdditionalPropertiesDictionary { ["finish_reason"] = finishReason };
+            }
+
+            yield return update;
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+        => serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("gemini", new Uri(options.Value.BaseUrl), options.Value.Model)
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+
+    public void Dispose()
+    {
+    }
+
+    private HttpRequestMessage CreateRequest(IEnumerable<ChatMessage> messages, ChatOptions? chatOptions, string model, string method)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.ApiKey))
+        {
+            throw new GeminiException(GeminiFailure.NotConfigured, "No Gemini API key is configured (Gemini:ApiKey or GEMINI_API_KEY).");
+        }
+
+        var all = messages.ToList();
+        var system = string.Join("\n", all.Where(message => message.Role == ChatRole.System).Select(message => message.Text));
+        var instruction = chatOptions?.Instructions ?? (system.Length > 0 ? system : settings.SystemInstruction);
+        var contents = all
+            .Where(message => message.Role != ChatRole.System)
+            .Select(message => new GeminiContent(message.Role == ChatRole.Assistant ? "model" : "user", [new GeminiPart(message.Text)]))
+            .ToList();
+        var temperature = chatOptions?.Temperature is { } chosen ? chosen : settings.Temperature;
+        var maxTokens = chatOptions?.MaxOutputTokens ?? settings.MaxOutputTokens;
+        var body = new GenerateContentRequest(
+            contents,
+            string.IsNullOrWhiteSpace(instruction) ? null : new GeminiContent(null, [new GeminiPart(instruction)]),
+            temperature is null && maxTokens is null ? null : new GenerationConfig(temperature, maxTokens));
+
+        var url = $"{settings.BaseUrl.TrimEnd('/')}/v1beta/models/{Uri.EscapeDataString(model)}:{method}";
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = JsonContent.Create(body, GeminiJsonContext.Default.GenerateContentRequest),
+        };
+
+        // In a header, not the URL: URLs end up in logs and traces.
+        request.Headers.Add("x-goog-api-key", settings.ApiKey);
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(
+        string clientName, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClients.CreateClient(clientName).SendAsync(request, completion, cancellationToken);
+        }
+        catch (TimeoutRejectedException timeout)
+        {
+            throw Logged(new GeminiException(GeminiFailure.Timeout, "Gemini did not answer in time.", timeout));
+        }
+        catch (TaskCanceledException timeout) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Logged(new GeminiException(GeminiFailure.Timeout, "Gemini did not answer in time.", timeout));
+        }
+        catch (HttpRequestException unreachable)
+        {
+            throw Logged(new GeminiException(GeminiFailure.BadGateway, $"Gemini could not be reached ({unreachable.HttpRequestError}).", unreachable));
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            GeminiError? error = null;
+            try
+            {
+                error = (await response.Content.ReadFromJsonAsync(GeminiJsonContext.Default.GeminiErrorEnvelope, cancellationToken))?.Error;
+            }
+            catch (JsonException)
+            {
+                // Not Google's error shape (a proxy's page, say): the status alone decides.
+            }
+
+            throw Logged(GeminiErrors.FromStatus(response.StatusCode, error, response.Headers.RetryAfter?.Delta));
+        }
+    }
+
+    private static async Task<GenerateContentResponse> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await content.ReadFromJsonAsync(GeminiJsonContext.Default.GenerateContentResponse, cancellationToken)
+                ?? throw new JsonException("An empty answer.");
+        }
+        catch (JsonException malformed)
+        {
+            throw GeminiErrors.Malformed(malformed);
+        }
+    }
+
+    /// <summary>The answer's text (thoughts left out) and finish reason; a blocked prompt or withheld answer throws.</summary>
+    private static (string Text, string? FinishReason) ReadAnswer(GenerateContentResponse body, string? partialText)
+    {
+        if (body.PromptFeedback?.BlockReason is { } blockReason)
+        {
+            throw GeminiErrors.Blocked(blockReason, partialText);
+        }
+
+        var candidate = body.Candidates?.FirstOrDefault();
+        if (GeminiErrors.IsWithheld(candidate?.FinishReason))
+        {
+            throw GeminiErrors.Blocked(candidate!.FinishReason!, partialText);
+        }
+
+        var text = string.Concat(candidate?.Content?.Parts?.Where(part => part.Thought != true).Select(part => part.Text) ?? []);
+        return (text, candidate?.FinishReason);
+    }
+
+    private async Task<string?> NextEventAsync(IAsyncEnumerator<string> events, StringBuilder answer)
+    {
+        try
+        {
+            return await events.MoveNextAsync() ? events.Current : null;
+        }
+        catch (Exception cut) when (cut is IOException or HttpRequestException)
+        {
+            // The connection broke mid-answer: what arrived is still the user's.
+            throw Logged(new GeminiException(GeminiFailure.BadGateway, "Gemini's stream was cut off.", cut) { PartialText = answer.ToString() });
+        }
+    }
+
+    private static ChatFinishReason? ToFinishReason(string? finishReason) => finishReason switch
+    {
+        null => null,
+        "STOP" => ChatFinishReason.Stop,
+        "MAX_TOKENS" => ChatFinishReason.Length,
+        _ => new ChatFinishReason(finishReason),
+    };
+
+    private static UsageDetails? ToUsage(UsageMetadata? usage) => usage is null ? null : new UsageDetails
+    {
+        InputTokenCount = usage.PromptTokenCount,
+        OutputTokenCount = usage.CandidatesTokenCount,
+        TotalTokenCount = usage.TotalTokenCount,
+    };
+
+    private GeminiException Logged(GeminiException failure)
+    {
+        LogFailure(failure.Failure, failure.Message);
+        return failure;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gemini call failed ({Failure}): {Reason}")]
+    private partial void LogFailure(GeminiFailure failure, string reason);
+}

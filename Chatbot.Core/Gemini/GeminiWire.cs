@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+
+namespace Chatbot.Core.Gemini;
+
+// Gemini's REST shapes (v1beta), only the members we send or read. Google rejects unknown request fields,
+// so requests carry nothing else; nulls are left out.
+
+internal sealed record GenerateContentRequest(
+    IReadOnlyList<GeminiContent> Contents,
+    GeminiContent? SystemInstruction,
+    GenerationConfig? GenerationConfig);
+
+internal sealed record GeminiContent(string? Role, IReadOnlyList<GeminiPart>? Parts);
+
+internal sealed record GeminiPart(string? Text, bool? Thought = null);
+
+internal sealed record GenerationConfig(double? Temperature, int? MaxOutputTokens);
+
+internal sealed record GenerateContentResponse(
+    IReadOnlyList<GeminiCandidate>? Candidates,
+    PromptFeedback? PromptFeedback,
+    UsageMetadata? UsageMetadata,
+    string? ModelVersion,
+    GeminiError? Error);
+
+internal sealed record GeminiCandidate(GeminiContent? Content, string? FinishReason);
+
+internal sealed record PromptFeedback(string? BlockReason);
+
+internal sealed record UsageMetadata(int? PromptTokenCount, int? CandidatesTokenCount, int? TotalTokenCount);
+
+internal sealed record GeminiErrorEnvelope(GeminiError? Error);
+
+internal sealed record GeminiError(int Code, string? Message, string? Status, IReadOnlyList<GeminiErrorDetail>? Details);
+
+internal sealed record GeminiErrorDetail(
+    [property: JsonPropertyName("@type")] string? Type,
+    string? RetryDelay,
+    string? Reason);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GenerateContentRequest))]
+[JsonSerializable(typeof(GenerateContentResponse))]
+[JsonSerializable(typeof(GeminiErrorEnvelope))]
+internal sealed partial class GeminiJsonContext : JsonSerializerContext;

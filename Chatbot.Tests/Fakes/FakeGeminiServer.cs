@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Chatbot.Tests.Fakes;
+
+/// <summary>
+/// Gemini's REST API on a real loopback port, speaking its wire format: generateContent and
+/// streamGenerateContent?alt=sse. Scripted replies are used in order; when none is left it echoes the prompt.
+/// Used in-process by client tests and over HTTP by the worker in end-to-end tests.
+/// </summary>
+public sealed class FakeGeminiServer : IAsyncDisposable
+{
+    public const string ApiKey = "fake-gemini-key";
+
+    private static readonly HashSet<string> KnownFields =
+        ["contents", "systemInstruction", "generationConfig", "safetySettings", "tools", "toolConfig", "cachedContent"];
+
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<GeminiReply> script = new();
+    private readonly ConcurrentQueue<RecordedGeminiRequest> requests = new();
+
+    private FakeGeminiServer(WebApplication app) => this.app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IReadOnlyCollection<RecordedGeminiRequest> Requests => requests;
+
+    /// <summary>What to answer when nothing is scripted; by default "echo: " and the last user text.</summary>
+    public Func<RecordedGeminiRequest, GeminiReply> Default { get; set; } = request => GeminiReply.Text($"echo: {request.LastUserText}");
+
+    public static async Task<FakeGeminiServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeGeminiServer(app);
+        app.MapPost("/v1beta/models/{**call}", fake.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = new Uri(address);
+        return fake;
+    }
+
+    public void Enqueue(params GeminiReply[] replies)
+    {
+        foreach (var reply in replies)
+        {
+            script.Enqueue(reply);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private async Task HandleAsync(HttpContext context, string call)
+    {
+        var separator = call.LastIndexOf(':');
+        var model = separator > 0 ? call[..separator] : call;
+        var method = separator > 0 ? call[(separator + 1)..] : "";
+        var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
+        var key = context.Request.Headers["x-goog-api-key"].ToString();
+
+        if (key != ApiKey)
+        {
+            await GeminiReply.Error(400, "INVALID_ARGUMENT", reason: "API_KEY_INVALID").WriteAsync(context, Record(model, method, context, key, body, []));
+            return;
+        }
+
+        using var json = JsonDocument.Parse(body);
+        if (json.RootElement.EnumerateObject().Any(field => !KnownFields.Contains(field.Name)))
+        {
+            await GeminiReply.Error(400, "INVALID_ARGUMENT").WriteAsync(context, Record(model, method, context, key, body, []));
+            return;
+        }
+
+        var contents = json.RootElement.TryGetProperty("contents", out var list)
+            ? list.EnumerateArray().Select(content => (content.GetProperty("role").GetString() ?? "", TextOf(content))).ToList()
+            : [];
+        var request = Record(model, method, context, key, body, contents,
+            json.RootElement.TryGetProperty("systemInstruction", out var system) ? TextOf(system) : null);
+        requests.Enqueue(request);
+        var reply = script.TryDequeue(out var scripted) ? scripted : Default(request);
+        await reply.WriteAsync(context, request);
+    }
+
+    private static RecordedGeminiRequest Record(
+        string model, string method, HttpContext context, string key, string body,
+        List<(string, string)> contents, string? system = null)
+        => new(model, method, context.Request.QueryString.Value ?? "", key, contents, system, body);
+
+    private static string TextOf(JsonElement content)
+        => string.Concat(content.GetProperty("parts").EnumerateArray().Select(part => part.TryGetProperty("text", out var text) ? text.GetString() : ""));
+}

@@ -1,0 +1,14 @@
+namespace Chatbot.Tests.Fakes;
+
+/// <summary>One call the fake Gemini received, as the tests want to assert on it.</summary>
+public sealed record RecordedGeminiRequest(
+    string Model,
+    string Method,
+    string Query,
+    string? ApiKey,
+    IReadOnlyList<(string Role, string Text)> Contents,
+    string? SystemInstruction,
+    string Body)
+{
+    public string LastUserText => Contents.LastOrDefault(content => content.Role == "user").Text ?? "";
+}
