@@ -1,0 +1,172 @@
+using Chatbot.Core.Auth;
+using Chatbot.Core.Chats;
+using Chatbot.Core.Data;
+using Chatbot.Core.Errors;
+using Chatbot.Tests.Fakes;
+using Chatbot.Tests.Fixtures;
+
+namespace Chatbot.Tests.Chats;
+
+public sealed class MessageServiceTests : IAsyncLifetime
+{
+    private FakeGeminiServer gemini = null!;
+    private CoreServices core = null!;
+    private long owner;
+    private long session;
+
+    public async Task InitializeAsync() => gemini = await FakeGeminiServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await core.DisposeAsync();
+        await gemini.DisposeAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_message_stores_the_prompt_and_geminis_answer_and_moves_the_session_to_the_top(DatabaseProvider provider)
+    {
+        await StartAsync(provider);
+        gemini.Enqueue(GeminiReply.Text("JWT is a signed token."));
+        core.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var message = await SendAsync("What is JWT?");
+
+        Assert.Equal(("What is JWT?", "JWT is a signed token.", "complete", "STOP"), (message.Prompt, message.Response, message.Status, message.FinishReason));
+        Assert.Equal((11, 7), (message.PromptTokens, message.ResponseTokens));
+        Assert.Equal(session, message.Session);
+        var stored = await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default));
+        Assert.Equal([message], stored);
+        var moved = await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.GetAsync(owner, session, default));
+        Assert.Equal(message.CreatedAt, moved.UpdatedAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Gemini_hears_the_earlier_turns_before_the_new_prompt(DatabaseProvider provider)
+    {
+        await StartAsync(provider);
+        await SendAsync("My name is Ada.");
+        await SendAsync("What is my name?");
+
+        var second = gemini.Requests.Last();
+        Assert.Equal(
+            [("user", "My name is Ada."), ("model", "echo: My name is Ada."), ("user", "What is my name?")],
+            second.Contents);
+    }
+
+    [Fact]
+    public async Task The_oldest_turns_are_dropped_first_when_the_history_outgrows_its_budget()
+    {
+        await StartAsync(DatabaseProvider.Sqlite, new() { ["Gemini:HistoryCharacterBudget"] = "60" });
+        await SendAsync("first question");
+        await SendAsync("second question");
+        await SendAsync("third");
+
+        Assert.Equal([("user", "second question"), ("model", "echo: second question"), ("user", "third")], gemini.Requests.Last().Contents);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_failed_call_keeps_the_prompt_as_failed_and_leaves_it_out_of_the_history(DatabaseProvider provider)
+    {
+        await StartAsync(provider);
+        gemini.Enqueue(GeminiReply.Error(503, "UNAVAILABLE"), GeminiReply.Error(503, "UNAVAILABLE"), GeminiReply.Error(503, "UNAVAILABLE"));
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => SendAsync("lost?"));
+        await SendAsync("next");
+
+        Assert.Equal((ProblemKind.Unavailable, "gemini_unavailable"), (problem.Kind, problem.Code));
+        var messages = await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default));
+        Assert.Equal([("lost?", "failed", "gemini_unavailable"), ("next", "complete", null)], messages.Select(m => (m.Prompt, m.Status, m.ErrorCode)));
+        Assert.Equal(messages[0].Id, problem.Extensions!["message_id"]);
+        Assert.Equal([("user", "next")], gemini.Requests.Last().Contents);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_answers_too_many_requests_with_googles_delay()
+    {
+        await StartAsync(DatabaseProvider.Sqlite);
+        gemini.Enqueue(GeminiReply.Error(429, "RESOURCE_EXHAUSTED", retryDelay: "47s"));
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => SendAsync("hello"));
+
+        Assert.Equal((ProblemKind.TooManyRequests, TimeSpan.FromSeconds(47)), (problem.Kind, problem.RetryAfter));
+    }
+
+    [Fact]
+    public async Task A_blocked_prompt_is_stored_as_blocked_with_googles_reason()
+    {
+        await StartAsync(DatabaseProvider.Sqlite);
+        gemini.Enqueue(GeminiReply.Blocked("SAFETY"));
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => SendAsync("something bad"));
+
+        Assert.Equal((ProblemKind.Unprocessable, "content_blocked"), (problem.Kind, problem.Code));
+        Assert.Contains("SAFETY", problem.Message, StringComparison.Ordinal);
+        var stored = Assert.Single(await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default)));
+        Assert.Equal(("blocked", "SAFETY"), (stored.Status, stored.FinishReason));
+    }
+
+    [Fact]
+    public async Task An_answer_cut_at_the_output_limit_is_kept_as_truncated()
+    {
+        await StartAsync(DatabaseProvider.Sqlite);
+        gemini.Enqueue(GeminiReply.Text("A long answer that", finishReason: "MAX_TOKENS"));
+
+        var message = await SendAsync("Tell me everything");
+
+        Assert.Equal(("truncated", "MAX_TOKENS", "A long answer that"), (message.Status, message.FinishReason, message.Response));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task An_empty_prompt_is_refused_before_anything_is_stored(string? prompt)
+    {
+        await StartAsync(DatabaseProvider.Sqlite);
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => SendAsync(prompt));
+
+        Assert.Equal(["prompt"], problem.Errors!.Keys);
+        Assert.Empty(gemini.Requests);
+    }
+
+    [Fact]
+    public async Task A_prompt_over_the_configured_length_is_refused()
+    {
+        await StartAsync(DatabaseProvider.Sqlite, new() { ["Gemini:MaxPromptCharacters"] = "10" });
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => SendAsync("eleven chars"));
+
+        Assert.Equal(["Ensure this field has no more than 10 characters."], problem.Errors!["prompt"]);
+    }
+
+    [Fact]
+    public async Task Nobody_can_read_or_write_messages_in_another_users_session()
+    {
+        await StartAsync(DatabaseProvider.Sqlite);
+        var mallory = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("mallory", "m@example.com", "mallory-pass", default))).Id;
+
+        var send = await Assert.ThrowsAsync<ProblemException>(
+            () => core.InScopeAsync<MessageService, MessageDto>(service => service.SendAsync(mallory, session, "hi", default)));
+        var list = await Assert.ThrowsAsync<ProblemException>(
+            () => core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(mallory, session, default)));
+
+        Assert.Equal((ProblemKind.NotFound, ProblemKind.NotFound), (send.Kind, list.Kind));
+        Assert.Empty(gemini.Requests);
+    }
+
+    private async Task StartAsync(DatabaseProvider provider, Dictionary<string, string?>? settings = null)
+    {
+        settings ??= [];
+        settings["Gemini:BaseUrl"] = gemini.BaseUrl.ToString();
+        core = await CoreServices.StartAsync(provider, settings);
+        owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", default))).Id;
+        session = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(owner, "chat", default))).Id;
+    }
+
+    private Task<MessageDto> SendAsync(string? prompt)
+        => core.InScopeAsync<MessageService, MessageDto>(service => service.SendAsync(owner, session, prompt, default));
+}
