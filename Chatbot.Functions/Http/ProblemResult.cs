@@ -94,8 +94,21 @@ internal sealed class ProblemResult(int status, string code, string detail) : IR
 
         foreach (var (name, value) in Extensions ?? new Dictionary<string, object>())
         {
-            writer.WritePropertyName(name);
-            JsonSerializer.Serialize(writer, value, value.GetType(), ApiJsonContext.Default);
+            switch (value)
+            {
+                case long number:
+                    writer.WriteNumber(name, number);
+                    break;
+                case int number:
+                    writer.WriteNumber(name, number);
+                    break;
+                case bool flag:
+                    writer.WriteBoolean(name, flag);
+                    break;
+                default:
+                    writer.WriteString(name, value.ToString());
+                    break;
+            }
         }
 
         writer.WriteEndObject();

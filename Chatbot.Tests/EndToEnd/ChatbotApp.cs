@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Chatbot.Core.Data;
+using Chatbot.Tests.Fakes;
+using Chatbot.Tests.Fixtures;
+
+namespace Chatbot.Tests.EndToEnd;
+
+/// <summary>
+/// The whole app as a user meets it: the local host, the real worker, a fresh database and a fake Gemini, all
+/// over loopback HTTP. One per test class (as a class fixture), or one per test where the test needs its own.
+/// </summary>
+public sealed class ChatbotApp : IAsyncLifetime
+{
+    private readonly DatabaseProvider provider;
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("chatbot-e2e-").FullName;
+
+    public ChatbotApp()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    internal ChatbotApp(DatabaseProvider provider) => this.provider = provider;
+
+    public FakeGeminiServer Gemini { get; private set; } = null!;
+
+    public LocalHostProcess Host { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Gemini = await FakeGeminiServer.StartAsync();
+        var environment = new Dictionary<string, string?>
+        {
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production",
+            ["Chatbot__DataDirectory"] = dataDirectory,
+            ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Passwords__WorkFactor"] = "4",
+            ["Gemini__ApiKey"] = FakeGeminiServer.ApiKey,
+            ["Gemini__BaseUrl"] = Gemini.BaseUrl.ToString(),
+            ["Gemini__RetryBaseDelay"] = "00:00:00.010",
+            ["Gemini__AttemptTimeout"] = "00:00:05",
+        };
+        foreach (var (key, value) in Databases.FreshDatabaseSettings(provider, dataDirectory))
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        Host = await LocalHostProcess.StartAsync(environment);
+        Http = new HttpClient { BaseAddress = Host.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        await Gemini.DisposeAsync();
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    /// <summary>Registers a new user and logs in; returns the token pair.</summary>
+    public async Task<(string Access, string Refresh)> NewUserAsync(string? username = null)
+    {
+        username ??= $"user{Guid.NewGuid():N}"[..20];
+        var registered = await Http.PostAsJsonAsync("/register/", new { username, email = $"{username}@example.com", password = "testpass" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, registered.StatusCode);
+        var login = await Http.PostAsJsonAsync("/login/", new { username, password = "testpass" });
+        var tokens = await login.Content.ReadFromJsonAsync<JsonElement>();
+        return (tokens.GetProperty("access").GetString()!, tokens.GetProperty("refresh").GetString()!);
+    }
+
+    public static HttpRequestMessage Request(HttpMethod method, string path, string? access = null, object? json = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (access is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
+        }
+
+        if (json is not null)
+        {
+            request.Content = JsonContent.Create(json);
+        }
+
+        return request;
+    }
+}
