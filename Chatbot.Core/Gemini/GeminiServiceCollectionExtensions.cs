@@ -56,8 +56,10 @@ public static class GeminiServiceCollectionExtensions
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
-        { Result.StatusCode: HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
-            or HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout } => true,
+        {
+            Result.StatusCode: HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
+            or HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout
+        } => true,
         _ => false,
     };
 }

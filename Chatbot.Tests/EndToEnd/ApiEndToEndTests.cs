@@ -17,7 +17,7 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
     [Fact]
     public async Task Refresh_rotates_and_replaying_a_spent_refresh_token_revokes_the_login()
     {
-        var (_, refresh) = await app.NewUserAsync();
+        var (_, refresh) = await app.Api.NewUserAsync();
 
         var first = await Http.PostAsJsonAsync("/api/token/refresh/", new { refresh });
         var rotated = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refresh").GetString();
@@ -35,15 +35,15 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
     public async Task A_bad_token_is_refused_the_simplejwt_way_by_verify_and_by_protected_routes(string token)
     {
         await AssertTokenNotValid(await Http.PostAsJsonAsync("/api/token/verify/", new { token }));
-        await AssertTokenNotValid(await Http.SendAsync(ChatbotApp.Request(HttpMethod.Get, "/chatsessions/", token)));
+        await AssertTokenNotValid(await Http.SendAsync(ApiClient.Request(HttpMethod.Get, "/chatsessions/", token)));
     }
 
     [Fact]
     public async Task A_refresh_token_is_not_an_access_token()
     {
-        var (_, refresh) = await app.NewUserAsync();
+        var (_, refresh) = await app.Api.NewUserAsync();
 
-        await AssertTokenNotValid(await Http.SendAsync(ChatbotApp.Request(HttpMethod.Get, "/chatsessions/", refresh)));
+        await AssertTokenNotValid(await Http.SendAsync(ApiClient.Request(HttpMethod.Get, "/chatsessions/", refresh)));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
     [Fact]
     public async Task A_wrong_password_and_an_unknown_user_get_the_same_401()
     {
-        var (_, _) = await app.NewUserAsync("samebody");
+        var (_, _) = await app.Api.NewUserAsync("samebody");
 
         var wrong = await Http.PostAsJsonAsync("/login/", new { username = "samebody", password = "wrong-pass" });
         var unknown = await Http.PostAsJsonAsync("/login/", new { username = "nobody-at-all", password = "wrong-pass" });
@@ -71,9 +71,9 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
     [Fact]
     public async Task Another_users_session_is_404_for_every_route()
     {
-        var (alice, _) = await app.NewUserAsync();
-        var (mallory, _) = await app.NewUserAsync();
-        var created = await Http.SendAsync(ChatbotApp.Request(HttpMethod.Post, "/chatsessions/", alice));
+        var (alice, _) = await app.Api.NewUserAsync();
+        var (mallory, _) = await app.Api.NewUserAsync();
+        var created = await Http.SendAsync(ApiClient.Request(HttpMethod.Post, "/chatsessions/", alice));
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
         foreach (var (method, path, body) in new (HttpMethod, string, object?)[]
@@ -85,10 +85,10 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
             (HttpMethod.Post, $"/chatsessions/{id}/messages/", new { prompt = "hi" }),
         })
         {
-            await AssertProblem(await Http.SendAsync(ChatbotApp.Request(method, path, mallory, body)), HttpStatusCode.NotFound, "not_found");
+            await AssertProblem(await Http.SendAsync(ApiClient.Request(method, path, mallory, body)), HttpStatusCode.NotFound, "not_found");
         }
 
-        Assert.Empty((await (await Http.SendAsync(ChatbotApp.Request(HttpMethod.Get, "/chatsessions/", mallory))).Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray());
+        Assert.Empty((await (await Http.SendAsync(ApiClient.Request(HttpMethod.Get, "/chatsessions/", mallory))).Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray());
     }
 
     [Theory]
@@ -114,7 +114,7 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
     [Fact]
     public async Task A_huge_body_is_refused_with_413()
     {
-        var (access, _) = await app.NewUserAsync();
+        var (access, _) = await app.Api.NewUserAsync();
         var huge = JsonSerializer.Serialize(new { title = new string('x', 300 * 1024) });
 
         var response = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/chatsessions/")
@@ -133,17 +133,17 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
     [InlineData("/chatsessions/0/messages/")]
     public async Task An_id_that_is_not_a_positive_64_bit_integer_is_404(string path)
     {
-        var (access, _) = await app.NewUserAsync();
+        var (access, _) = await app.Api.NewUserAsync();
 
-        await AssertProblem(await Http.SendAsync(ChatbotApp.Request(HttpMethod.Get, path, access)), HttpStatusCode.NotFound, "not_found");
+        await AssertProblem(await Http.SendAsync(ApiClient.Request(HttpMethod.Get, path, access)), HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
     public async Task A_long_title_is_named_in_errors()
     {
-        var (access, _) = await app.NewUserAsync();
+        var (access, _) = await app.Api.NewUserAsync();
 
-        var response = await Http.SendAsync(ChatbotApp.Request(HttpMethod.Post, "/chatsessions/", access, new { title = new string('t', 256) }));
+        var response = await Http.SendAsync(ApiClient.Request(HttpMethod.Post, "/chatsessions/", access, new { title = new string('t', 256) }));
 
         var problem = await AssertProblem(response, HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("title", out _));
@@ -173,14 +173,14 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
     public async Task A_gemini_failure_keeps_the_prompt_and_answers_with_the_matching_status(
         int geminiStatus, string googleStatus, HttpStatusCode expected, string code)
     {
-        var (access, _) = await app.NewUserAsync();
-        var sessionId = await NewSessionAsync(access);
+        var (access, _) = await app.Api.NewUserAsync();
+        var sessionId = await app.Api.NewSessionAsync(access);
         var prompt = $"will fail {Guid.NewGuid():N}";
         app.Gemini.Default = request => request.LastUserText == prompt
             ? GeminiReply.Error(geminiStatus, googleStatus, retryDelay: "47s")
             : GeminiReply.Text($"echo: {request.LastUserText}");
 
-        var response = await Http.SendAsync(ChatbotApp.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", access, new { prompt }));
+        var response = await Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", access, new { prompt }));
 
         var problem = await AssertProblem(response, expected, code);
         if (expected == HttpStatusCode.TooManyRequests)
@@ -196,12 +196,12 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
     [Fact]
     public async Task A_blocked_prompt_answers_422_with_the_reason()
     {
-        var (access, _) = await app.NewUserAsync();
-        var sessionId = await NewSessionAsync(access);
+        var (access, _) = await app.Api.NewUserAsync();
+        var sessionId = await app.Api.NewSessionAsync(access);
         var prompt = $"blocked {Guid.NewGuid():N}";
         app.Gemini.Default = request => request.LastUserText == prompt ? GeminiReply.Blocked("SAFETY") : GeminiReply.Text("ok");
 
-        var response = await Http.SendAsync(ChatbotApp.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", access, new { prompt }));
+        var response = await Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", access, new { prompt }));
 
         var problem = await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "content_blocked");
         Assert.Contains("SAFETY", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -210,19 +210,19 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
     [Fact]
     public async Task A_slow_gemini_call_does_not_hold_up_another_users_requests()
     {
-        var (slowUser, _) = await app.NewUserAsync();
-        var (otherUser, _) = await app.NewUserAsync();
-        var sessionId = await NewSessionAsync(slowUser);
+        var (slowUser, _) = await app.Api.NewUserAsync();
+        var (otherUser, _) = await app.Api.NewUserAsync();
+        var sessionId = await app.Api.NewSessionAsync(slowUser);
         var prompt = $"slow {Guid.NewGuid():N}";
         app.Gemini.Default = request => request.LastUserText == prompt
             ? GeminiReply.Delayed(TimeSpan.FromSeconds(3), GeminiReply.Text("finally"))
             : GeminiReply.Text($"echo: {request.LastUserText}");
 
-        var slow = Http.SendAsync(ChatbotApp.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", slowUser, new { prompt }));
+        var slow = Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", slowUser, new { prompt }));
         await WaitUntilAsync(() => app.Gemini.Requests.Any(request => request.LastUserText == prompt));
         for (var i = 0; i < 5; i++)
         {
-            var other = await Http.SendAsync(ChatbotApp.Request(HttpMethod.Get, "/chatsessions/", otherUser));
+            var other = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, "/chatsessions/", otherUser));
             Assert.Equal(HttpStatusCode.OK, other.StatusCode);
         }
 
@@ -230,15 +230,9 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
         Assert.Equal(HttpStatusCode.Created, (await slow).StatusCode);
     }
 
-    private async Task<long> NewSessionAsync(string access)
-    {
-        var created = await Http.SendAsync(ChatbotApp.Request(HttpMethod.Post, "/chatsessions/", access));
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-    }
-
     private async Task<JsonElement[]> MessagesAsync(string access, long sessionId)
     {
-        var response = await Http.SendAsync(ChatbotApp.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/", access));
+        var response = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/", access));
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToArray();
     }
 

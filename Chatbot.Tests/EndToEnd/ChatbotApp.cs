@@ -1,7 +1,4 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Chatbot.Core.Data;
 using Chatbot.Tests.Fakes;
 using Chatbot.Tests.Fixtures;
@@ -65,30 +62,5 @@ public sealed class ChatbotApp : IAsyncLifetime
         Directory.Delete(dataDirectory, recursive: true);
     }
 
-    /// <summary>Registers a new user and logs in; returns the token pair.</summary>
-    public async Task<(string Access, string Refresh)> NewUserAsync(string? username = null)
-    {
-        username ??= $"user{Guid.NewGuid():N}"[..20];
-        var registered = await Http.PostAsJsonAsync("/register/", new { username, email = $"{username}@example.com", password = "testpass" });
-        Assert.Equal(System.Net.HttpStatusCode.Created, registered.StatusCode);
-        var login = await Http.PostAsJsonAsync("/login/", new { username, password = "testpass" });
-        var tokens = await login.Content.ReadFromJsonAsync<JsonElement>();
-        return (tokens.GetProperty("access").GetString()!, tokens.GetProperty("refresh").GetString()!);
-    }
-
-    public static HttpRequestMessage Request(HttpMethod method, string path, string? access = null, object? json = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (access is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
-        }
-
-        if (json is not null)
-        {
-            request.Content = JsonContent.Create(json);
-        }
-
-        return request;
-    }
+    public ApiClient Api => new(Http);
 }

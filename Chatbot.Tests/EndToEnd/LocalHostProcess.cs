@@ -15,6 +15,8 @@ public sealed partial class LocalHostProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> output = new();
     private readonly TaskCompletionSource<Uri> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private bool disposed;
+
     private LocalHostProcess(Process process) => this.process = process;
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -88,15 +90,19 @@ public sealed partial class LocalHostProcess : IAsyncDisposable
 
     /// <summary>The worker's process id, from the host's child processes.</summary>
     public int? WorkerProcessId()
-    {
-        var children = $"/proc/{process.Id}/task/{process.Id}/children";
-        return File.Exists(children) && File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..]
-            ? int.Parse(first, System.Globalization.CultureInfo.InvariantCulture)
-            : null;
-    }
+        => Directory.EnumerateFiles($"/proc/{process.Id}/task", "children", SearchOption.AllDirectories)
+            .SelectMany(children => File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(id => (int?)int.Parse(id, System.Globalization.CultureInfo.InvariantCulture))
+            .FirstOrDefault();
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

@@ -25,37 +25,37 @@ internal static class ReadmeFlow
         var obtained = await http.PostAsJsonAsync("/api/token/", new { username, password = "testpass" });
         Assert.Equal(HttpStatusCode.OK, obtained.StatusCode);
 
-        var created = await http.SendAsync(ChatbotApp.Request(HttpMethod.Post, "/chatsessions/", access, new { title = "First chat" }));
+        var created = await http.SendAsync(ApiClient.Request(HttpMethod.Post, "/chatsessions/", access, new { title = "First chat" }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var session = await created.Content.ReadFromJsonAsync<JsonElement>();
         var sessionId = session.GetProperty("id").GetInt64();
         Assert.Equal(user.GetProperty("id").GetInt64(), session.GetProperty("user").GetInt64());
         Assert.EndsWith("Z", session.GetProperty("started_at").GetString(), StringComparison.Ordinal);
 
-        var list = await http.SendAsync(ChatbotApp.Request(HttpMethod.Get, "/chatsessions/", access));
+        var list = await http.SendAsync(ApiClient.Request(HttpMethod.Get, "/chatsessions/", access));
         Assert.Equal([sessionId], (await list.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(item => item.GetProperty("id").GetInt64()));
 
-        var sent = await http.SendAsync(ChatbotApp.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", access, new { prompt = "What is JWT?" }));
+        var sent = await http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", access, new { prompt = "What is JWT?" }));
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
         var message = await sent.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("echo: What is JWT?", message.GetProperty("response").GetString());
         Assert.Equal(sessionId, message.GetProperty("session").GetInt64());
         Assert.Equal("complete", message.GetProperty("status").GetString());
 
-        await http.SendAsync(ChatbotApp.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", access, new { prompt = "And refresh tokens?" }));
+        await http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", access, new { prompt = "And refresh tokens?" }));
         var remembered = app.Gemini.Requests.Last(request => request.LastUserText == "And refresh tokens?");
         Assert.Equal([("user", "What is JWT?"), ("model", "echo: What is JWT?"), ("user", "And refresh tokens?")], remembered.Contents);
 
-        var messages = await http.SendAsync(ChatbotApp.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/", access));
+        var messages = await http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/", access));
         Assert.Equal(["What is JWT?", "And refresh tokens?"],
             (await messages.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(item => item.GetProperty("prompt").GetString()));
 
-        var renamed = await http.SendAsync(ChatbotApp.Request(HttpMethod.Put, $"/chatsessions/{sessionId}/", access, new { title = "Renamed" }));
+        var renamed = await http.SendAsync(ApiClient.Request(HttpMethod.Put, $"/chatsessions/{sessionId}/", access, new { title = "Renamed" }));
         Assert.Equal("Renamed", (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
 
-        var deleted = await http.SendAsync(ChatbotApp.Request(HttpMethod.Delete, $"/chatsessions/{sessionId}/", access));
+        var deleted = await http.SendAsync(ApiClient.Request(HttpMethod.Delete, $"/chatsessions/{sessionId}/", access));
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        var gone = await http.SendAsync(ChatbotApp.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/", access));
+        var gone = await http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/", access));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
 
         var refreshed = await http.PostAsJsonAsync("/api/token/refresh/", new { refresh = tokens.GetProperty("refresh").GetString() });

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using Chatbot.Core.Data;
+using Chatbot.Tests.Fixtures;
+
+namespace Chatbot.Tests.EndToEnd;
+
+/// <summary>The local host's own promises: start-up, failure and shutdown, each with its own processes.</summary>
+public sealed class LocalHostTests
+{
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_README_walk_through_works_on_each_database(DatabaseProvider provider)
+    {
+        var app = new ChatbotApp(provider);
+        await app.InitializeAsync();
+        try
+        {
+            await ReadmeFlow.RunAsync(app);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_setting_stops_the_app_at_start_up_with_one_clear_line()
+    {
+        var data = Directory.CreateTempSubdirectory("chatbot-badkey-").FullName;
+        await using var host = LocalHostProcess.Launch(new Dictionary<string, string?>
+        {
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production",
+            ["Chatbot__DataDirectory"] = data,
+            ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)),
+            ["Gemini__ApiKey"] = "some-key",
+        });
+
+        await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, host.ExitCode);
+        Assert.Contains("Chatbot cannot start: Jwt:SigningKey is too weak: 16 bytes, at least 32 are required.", host.Output, StringComparison.Ordinal);
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_missing_gemini_key_stops_production_but_development_starts_and_answers_503()
+    {
+        var data = Directory.CreateTempSubdirectory("chatbot-nokey-").FullName;
+        var environment = new Dictionary<string, string?>
+        {
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production",
+            ["Chatbot__DataDirectory"] = data,
+            ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Gemini__ApiKey"] = "",
+            ["GEMINI_API_KEY"] = "",
+            ["GOOGLE_GEMINI_API_KEY"] = "",
+        };
+        await using (var production = LocalHostProcess.Launch(environment))
+        {
+            await production.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            Assert.Contains("Gemini:ApiKey (or GEMINI_API_KEY) is required.", production.Output, StringComparison.Ordinal);
+        }
+
+        environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development";
+        environment["Jwt__SigningKey"] = "";
+        await using var development = await LocalHostProcess.StartAsync(environment);
+        using var http = new HttpClient { BaseAddress = development.BaseUrl };
+        var api = new ApiClient(http);
+        var (access, _) = await api.NewUserAsync();
+        var session = await api.NewSessionAsync(access);
+
+        var response = await http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/", access, new { prompt = "hello" }));
+
+        var problem = await ApiEndToEndTests.AssertProblem(response, HttpStatusCode.ServiceUnavailable, "gemini_not_configured");
+        Assert.Contains("Gemini__ApiKey", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(data, "jwt-signing-key.txt")), "Development keeps its generated signing key in the data folder.");
+        await development.DisposeAsync();
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_functions_folder_without_the_worker_is_refused_at_once()
+    {
+        var empty = Directory.CreateTempSubdirectory("chatbot-empty-").FullName;
+        await using var host = LocalHostProcess.Launch(new Dictionary<string, string?>(), "--functions-dir", empty);
+
+        await host.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual(0, host.ExitCode);
+        Assert.Contains("No Chatbot.Functions.dll in", host.Output, StringComparison.Ordinal);
+        Directory.Delete(empty);
+    }
+
+    [Fact]
+    public async Task When_the_worker_dies_the_host_says_so_and_exits_non_zero()
+    {
+        var app = new ChatbotApp();
+        await app.InitializeAsync();
+        try
+        {
+            var worker = app.Host.WorkerProcessId();
+            Assert.NotNull(worker);
+
+            Process.GetProcessById(worker.Value).Kill();
+            await app.Host.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.NotEqual(0, app.Host.ExitCode);
+            Assert.Contains("The worker exited", app.Host.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_stops_the_worker_too()
+    {
+        var app = new ChatbotApp();
+        await app.InitializeAsync();
+        try
+        {
+            var worker = app.Host.WorkerProcessId();
+            Assert.NotNull(worker);
+
+            // SIGTERM, as Ctrl+C or a service manager would send.
+            using (var kill = Process.Start("kill", ["-TERM", app.Host.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await app.Host.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            await WaitUntilGoneAsync(worker.Value);
+
+            Assert.False(Directory.Exists($"/proc/{worker.Value}"), "The worker outlived the host.");
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitUntilGoneAsync(int processId)
+    {
+        for (var waited = 0; Directory.Exists($"/proc/{processId}") && waited < 10_000; waited += 50)
+        {
+            await Task.Delay(50);
+        }
+    }
+}
