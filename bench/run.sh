@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Benchmark: the app through the local host and the real worker (Release build), a fake Gemini on loopback,
+# and wrk (2 threads, 16 connections, 10 s after a 3 s warm-up). Prints the figures; run by hand.
+#   bash bench/run.sh          (needs wrk: apt-get install wrk)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+dotnet build Chatbot.sln -c Release --nologo -v quiet >/dev/null
+
+work=$(mktemp -d /tmp/chatbot-bench.XXXXXX)
+gemini_port=$(free_port)
+port=$(free_port)
+python3 bench/fake_gemini.py "$gemini_port" &
+gemini_pid=$!
+cleanup() { kill "$host_pid" "$gemini_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+export AZURE_FUNCTIONS_ENVIRONMENT=Production
+export Chatbot__DataDirectory="$work"
+export Jwt__SigningKey=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+export Gemini__ApiKey=bench-key
+export Gemini__BaseUrl="http://127.0.0.1:$gemini_port"
+BASE="http://127.0.0.1:$port"
+
+start=$(date +%s%N)
+dotnet Chatbot.LocalHost/bin/Release/net10.0/Chatbot.LocalHost.dll --port "$port" >"$work/host.log" 2>&1 &
+host_pid=$!
+until curl -sf "$BASE/health/" >/dev/null; do
+  kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log"; exit 1; }
+  sleep 0.01
+done
+cold_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+worker_pid=$(pgrep -f "Chatbot.Functions.dll --functions-uri http://127.0.0.1" | head -n 1)
+
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+curl -sf -X POST "$BASE/register/" -H 'Content-Type: application/json' \
+  -d '{"username": "bench", "email": "bench@example.com", "password": "benchpass"}' >/dev/null
+export ACCESS=$(curl -sf -X POST "$BASE/login/" -H 'Content-Type: application/json' \
+  -d '{"username": "bench", "password": "benchpass"}' | json '["access"]')
+for _ in $(seq 1 10); do
+  session=$(curl -sf -X POST "$BASE/chatsessions/" -H "Authorization: Bearer $ACCESS" | json '["id"]')
+done
+export SESSION_PATH="/chatsessions/$session/messages/"
+
+run_wrk() { # name, then wrk arguments
+  local name=$1; shift
+  wrk -t2 -c16 -d3s "$@" >/dev/null
+  echo "== $name"
+  wrk -t2 -c16 -d10s --latency "$@" | grep -E "Requests/sec|Non-2xx|Socket errors|^ +(50|90|99)%"
+}
+
+run_wrk "GET /chatsessions/ (10 sessions)" -H "Authorization: Bearer $ACCESS" "$BASE/chatsessions/"
+run_wrk "POST messages, Gemini answers at once" -s bench/post_message.lua "$BASE"
+curl -sf -X POST "http://127.0.0.1:$gemini_port/__delay?ms=200" >/dev/null
+run_wrk "POST messages, Gemini takes 200 ms" -s bench/post_message.lua "$BASE"
+
+echo "== cold start (process start to first 200 from /health/): ${cold_ms} ms"
+echo "== worker peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$worker_pid/status")"
