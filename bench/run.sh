@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: the app through the local host and the real worker (Release build), a fake Gemini on loopback,
-# and wrk (2 threads, 16 connections, 10 s after a 3 s warm-up). Prints the figures; run by hand.
+# and wrk (2 threads, 16 connections, 10 s after a 5 s warm-up). Prints the figures; run by hand.
 #   bash bench/run.sh          (needs wrk: apt-get install wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +46,7 @@ export SESSION_PATH="/chatsessions/$session/messages/"
 
 run_wrk() { # name, then wrk arguments
   local name=$1; shift
-  wrk -t2 -c16 -d3s "$@" >/dev/null
+  wrk -t2 -c16 -d5s "$@" >/dev/null
   echo "== $name"
   wrk -t2 -c16 -d10s --latency "$@" | grep -E "Requests/sec|Non-2xx|Socket errors|^ +(50|90|99)%"
 }

@@ -12,6 +12,7 @@ namespace Chatbot.Core.Data;
 
 internal static class DatabaseServiceCollectionExtensions
 {
+    private static readonly SqliteConnectionSetup SqliteSetup = new();
     private static readonly string[] EntraScopes = ["https://ossrdbms-aad.database.windows.net/.default"];
 
     /// <summary>Registers <see cref="ChatbotDbContext"/> on the configured provider, pooled.</summary>
@@ -36,9 +37,11 @@ internal static class DatabaseServiceCollectionExtensions
         else
         {
             services.AddDbContextPool<ChatbotDbContext, SqliteChatbotDbContext>(
-                (serviceProvider, builder) => builder.UseSqlite(SqliteConnectionString(
-                    serviceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
-                    serviceProvider.GetRequiredService<IOptions<AppDataOptions>>().Value)));
+                (serviceProvider, builder) => builder
+                    .UseSqlite(SqliteConnectionString(
+                        serviceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+                        serviceProvider.GetRequiredService<IOptions<AppDataOptions>>().Value))
+                    .AddInterceptors(SqliteSetup));
         }
     }
 
