@@ -1,0 +1,71 @@
+// Key Vault holds every secret; the app reads them through Key Vault references with its managed identity.
+param location string
+param tags object
+param name string
+
+@secure()
+param geminiApiKey string
+
+@secure()
+param jwtSigningKey string
+
+@secure()
+param jwtPreviousSigningKey string
+
+@secure()
+param postgresAdminPassword string
+
+@description('Optional: a person who may read the secrets (the deploying user).')
+param operatorPrincipalId string
+
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+  }
+}
+
+resource geminiSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'gemini-api-key'
+  properties: { value: geminiApiKey }
+}
+
+resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'jwt-signing-key'
+  properties: { value: jwtSigningKey }
+}
+
+resource previousSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'jwt-previous-signing-key'
+  // Key Vault refuses an empty secret; a single space reads as "no previous key" to the app.
+  properties: { value: empty(jwtPreviousSigningKey) ? ' ' : jwtPreviousSigningKey }
+}
+
+resource postgresPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'postgres-admin-password'
+  properties: { value: postgresAdminPassword }
+}
+
+resource operatorAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
+  name: guid(vault.id, operatorPrincipalId, keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    principalId: operatorPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+  }
+}
+
+output name string = vault.name
+output uri string = vault.properties.vaultUri
