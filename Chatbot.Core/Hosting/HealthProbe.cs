@@ -7,7 +7,7 @@ namespace Chatbot.Core.Hosting;
 public sealed class HealthProbe(ChatbotDbContext db)
 {
     private static readonly string Version = typeof(HealthProbe).Assembly
-        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
