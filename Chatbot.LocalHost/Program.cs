@@ -17,6 +17,7 @@ catch (Exception error) when (error is ArgumentException or IOException)
 
 var builder = WebApplication.CreateSlimBuilder(args.Where(_ => false).ToArray());
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 builder.Logging.AddFilter("Grpc", LogLevel.Warning);
 builder.Logging.AddFilter("Yarp", LogLevel.Warning);
 builder.WebHost.ConfigureKestrel(kestrel =>

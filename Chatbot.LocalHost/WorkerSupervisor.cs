@@ -20,6 +20,7 @@ internal sealed partial class WorkerSupervisor(
     {
         await WhenStartedAsync(stoppingToken);
         var rpcUri = new Uri($"http://127.0.0.1:{options.RpcPort}/");
+        Console.WriteLine($"Starting the worker from {app.Directory} (route prefix \"{app.RoutePrefix}\") ...");
         worker = WorkerProcess.Start(app, rpcUri, Guid.NewGuid().ToString(), line => LogWorkerOutput(line));
         _ = WatchAsync(worker, stoppingToken);
 
