@@ -26,6 +26,7 @@ public sealed record MessageDto(
         message.Response,
         message.CreatedAt,
         message.Status == MessageStatus.Pending ? "pending"
+            : message.Status == MessageStatus.Streaming ? "streaming"
             : message.Status == MessageStatus.Complete ? "complete"
             : message.Status == MessageStatus.Truncated ? "truncated"
             : message.Status == MessageStatus.Failed ? "failed"

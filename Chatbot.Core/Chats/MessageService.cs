@@ -1,8 +1,11 @@
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Gemini;
+using System.Text;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 
@@ -16,6 +19,7 @@ public sealed class MessageService(
     ChatbotDbContext db,
     IChatClient chat,
     IOptions<GeminiOptions> gemini,
+    IServiceScopeFactory scopes,
     TimeProvider time)
 {
     public async Task<IReadOnlyList<MessageDto>> ListAsync(long userId, long sessionId, CancellationToken cancellationToken)
@@ -30,29 +34,15 @@ public sealed class MessageService(
 
     public async Task<MessageDto> SendAsync(long userId, long sessionId, string? prompt, CancellationToken cancellationToken)
     {
-        ValidatePrompt(prompt);
-        var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrDefaultAsync(cancellationToken)
-            ?? throw ChatSessionService.SessionNotFound();
-        var conversation = await BuildConversationAsync(sessionId, prompt!, cancellationToken);
-
-        var message = new Message
-        {
-            SessionId = sessionId,
-            Prompt = prompt!,
-            Status = MessageStatus.Pending,
-            Model = gemini.Value.Model,
-            CreatedAt = Now(),
-        };
-        db.Messages.Add(message);
-        session.UpdatedAt = message.CreatedAt;
-        await db.SaveChangesAsync(cancellationToken);
+        var (message, conversation) = await StorePromptAsync(userId, sessionId, prompt, MessageStatus.Pending, cancellationToken);
 
         // From here on the prompt is stored and the answer belongs to the user: a caller hanging up must not
         // cancel Gemini or leave the row pending, so the caller's token is no longer passed on.
         try
         {
             var response = await chat.GetResponseAsync(conversation, options: null, CancellationToken.None);
-            RecordAnswer(message, response);
+            RecordAnswer(message, response.Text, FinishReasonOf(response.AdditionalProperties, response.FinishReason),
+                response.FinishReason, response.Usage, response.ModelId);
         }
         catch (GeminiException failure)
         {
@@ -63,6 +53,84 @@ public sealed class MessageService(
 
         await db.SaveChangesAsync(CancellationToken.None);
         return MessageDto.From(message);
+    }
+
+    /// <summary>
+    /// Stores the prompt, then streams the answer. Generation runs on its own, not tied to the reader: if the
+    /// reader goes away, the answer is still completed and stored, and <see cref="ListAsync"/> shows it.
+    /// </summary>
+    public async Task<IAsyncEnumerable<MessageEvent>> StreamAsync(long userId, long sessionId, string? prompt, CancellationToken cancellationToken)
+    {
+        var (message, conversation) = await StorePromptAsync(userId, sessionId, prompt, MessageStatus.Streaming, cancellationToken);
+        var events = Channel.CreateUnbounded<MessageEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        events.Writer.TryWrite(new MessageEvent.Started(MessageDto.From(message)));
+        _ = Task.Run(() => GenerateAsync(message.Id, conversation, events.Writer), CancellationToken.None);
+        return events.Reader.ReadAllAsync(cancellationToken);
+    }
+
+    private async Task GenerateAsync(long messageId, List<AiChatMessage> conversation, ChannelWriter<MessageEvent> events)
+    {
+        // The request's scope ends with the request; the answer outlives it, so it gets a scope of its own.
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
+        var message = await store.Messages.SingleAsync(row => row.Id == messageId);
+        var answer = new StringBuilder();
+        string? finishReason = null, model = null;
+        ChatFinishReason? finish = null;
+        UsageDetails? usage = null;
+        try
+        {
+            await foreach (var update in chat.GetStreamingResponseAsync(conversation, options: null, CancellationToken.None))
+            {
+                if (update.Text is { Length: > 0 } delta)
+                {
+                    answer.Append(delta);
+                    events.TryWrite(new MessageEvent.Delta(delta));
+                }
+
+                finishReason = FinishReasonOf(update.AdditionalProperties, update.FinishReason) ?? finishReason;
+                finish = update.FinishReason ?? finish;
+                usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
+                model = update.ModelId ?? model;
+            }
+
+            RecordAnswer(message, answer.ToString(), finishReason, finish, usage, model);
+            await store.SaveChangesAsync(CancellationToken.None);
+            events.TryWrite(new MessageEvent.Completed(MessageDto.From(message)));
+        }
+        catch (GeminiException failure)
+        {
+            message.Response = failure.PartialText ?? answer.ToString();
+            RecordFailure(message, failure);
+            await store.SaveChangesAsync(CancellationToken.None);
+            events.TryWrite(new MessageEvent.Failed(ToProblem(failure, message.Id), MessageDto.From(message)));
+        }
+        finally
+        {
+            events.TryComplete();
+        }
+    }
+
+    private async Task<(Message Message, List<AiChatMessage> Conversation)> StorePromptAsync(
+        long userId, long sessionId, string? prompt, MessageStatus status, CancellationToken cancellationToken)
+    {
+        ValidatePrompt(prompt);
+        var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw ChatSessionService.SessionNotFound();
+        var conversation = await BuildConversationAsync(sessionId, prompt!, cancellationToken);
+
+        var message = new Message
+        {
+            SessionId = sessionId,
+            Prompt = prompt!,
+            Status = status,
+            Model = gemini.Value.Model,
+            CreatedAt = Now(),
+        };
+        db.Messages.Add(message);
+        session.UpdatedAt = message.CreatedAt;
+        await db.SaveChangesAsync(cancellationToken);
+        return (message, conversation);
     }
 
     private void ValidatePrompt(string? prompt)
@@ -118,18 +186,20 @@ public sealed class MessageService(
         return conversation;
     }
 
-    private void RecordAnswer(Message message, ChatResponse response)
+    private void RecordAnswer(Message message, string text, string? finishReason, ChatFinishReason? finish, UsageDetails? usage, string? model)
     {
-        message.Response = response.Text;
-        message.Status = response.FinishReason == ChatFinishReason.Length ? MessageStatus.Truncated : MessageStatus.Complete;
-        message.FinishReason = response.AdditionalProperties?.TryGetValue("finish_reason", out var reason) == true
-            ? reason?.ToString()
-            : response.FinishReason?.Value;
-        message.Model = response.ModelId ?? message.Model;
-        message.PromptTokens = ToInt(response.Usage?.InputTokenCount);
-        message.ResponseTokens = ToInt(response.Usage?.OutputTokenCount);
+        message.Response = text;
+        message.Status = finish == ChatFinishReason.Length ? MessageStatus.Truncated : MessageStatus.Complete;
+        message.FinishReason = finishReason;
+        message.Model = model ?? message.Model;
+        message.PromptTokens = ToInt(usage?.InputTokenCount);
+        message.ResponseTokens = ToInt(usage?.OutputTokenCount);
         message.CompletedAt = Now();
     }
+
+    /// <summary>Google's own spelling (STOP, MAX_TOKENS) when the client kept it, else the abstraction's.</summary>
+    private static string? FinishReasonOf(AdditionalPropertiesDictionary? properties, ChatFinishReason? finish)
+        => properties?.TryGetValue("finish_reason", out var reason) == true && reason is not null ? reason.ToString() : finish?.Value;
 
     private void RecordFailure(Message message, GeminiException failure)
     {

@@ -6,6 +6,9 @@ public enum MessageStatus
     /// <summary>The prompt is stored and Gemini has been asked; no answer yet.</summary>
     Pending,
 
+    /// <summary>The answer is streaming in; the row holds the prompt until it ends.</summary>
+    Streaming,
+
     /// <summary>Gemini answered; the answer is part of the conversation's memory.</summary>
     Complete,
 

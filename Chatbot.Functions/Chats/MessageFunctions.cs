@@ -31,6 +31,12 @@ public sealed class MessageFunctions(MessageService messages)
     {
         var id = RouteId.Parse(sessionId, Session);
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SendMessageRequest, request.HttpContext.RequestAborted);
+        if (MessageEventStreamResult.IsWanted(request))
+        {
+            var events = await messages.StreamAsync(context.GetUser().Id, id, body.Prompt, request.HttpContext.RequestAborted);
+            return new MessageEventStreamResult(events);
+        }
+
         var message = await messages.SendAsync(context.GetUser().Id, id, body.Prompt, request.HttpContext.RequestAborted);
         return ApiResults.Created(message, ApiJsonContext.Default.MessageDto);
     }

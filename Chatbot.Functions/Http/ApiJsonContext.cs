@@ -29,4 +29,5 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(MessageDto))]
 [JsonSerializable(typeof(IReadOnlyList<MessageDto>))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(DeltaEvent))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

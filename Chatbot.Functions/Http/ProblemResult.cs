@@ -67,6 +67,18 @@ internal sealed class ProblemResult(int status, string code, string detail) : IR
         await writer.FlushAsync(httpContext.RequestAborted);
     }
 
+    /// <summary>The body alone, for a problem that travels inside another stream (an SSE <c>error</c> event).</summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     private void Write(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();

@@ -26,7 +26,12 @@ public sealed class FakeGeminiServer : IAsyncDisposable
     private readonly ConcurrentQueue<GeminiReply> script = new();
     private readonly ConcurrentQueue<RecordedGeminiRequest> requests = new();
 
+    private int chunksSent;
+
     private FakeGeminiServer(WebApplication app) => this.app = app;
+
+    /// <summary>How many streamed chunks have been flushed to callers so far.</summary>
+    public int ChunksSent => Volatile.Read(ref chunksSent);
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -87,6 +92,7 @@ public sealed class FakeGeminiServer : IAsyncDisposable
             json.RootElement.TryGetProperty("systemInstruction", out var system) ? TextOf(system) : null);
         requests.Enqueue(request);
         var reply = script.TryDequeue(out var scripted) ? scripted : Default(request);
+        context.Items[GeminiReply.ChunkSentKey] = (Action)(() => Interlocked.Increment(ref chunksSent));
         await reply.WriteAsync(context, request);
     }
 

@@ -39,6 +39,13 @@ public abstract record GeminiReply
 
     public static GeminiReply Stream(IReadOnlyList<string> chunks, TimeSpan delayBetween = default) => new Streamed(chunks, delayBetween);
 
+    /// <summary>Some chunks, then an SSE event carrying an <c>error</c> object, as Google ends a failed stream.</summary>
+    public static GeminiReply StreamThenError(IReadOnlyList<string> chunks, int status, string googleStatus)
+        => new Streamed(chunks, TimeSpan.Zero, new { error = new { code = status, message = $"Fake {googleStatus}", status = googleStatus } });
+
+    /// <summary>Called after each SSE chunk is flushed; the server counts them so tests can see what has been sent.</summary>
+    internal const string ChunkSentKey = "fake-gemini-chunk-sent";
+
     public static GeminiReply Delayed(TimeSpan delay, GeminiReply then) => new Delay(delay, then);
 
     internal abstract Task WriteAsync(HttpContext context, RecordedGeminiRequest request);
@@ -69,7 +76,7 @@ public abstract record GeminiReply
     {
         internal override Task WriteAsync(HttpContext context, RecordedGeminiRequest request)
             => request.Method == "streamGenerateContent"
-                ? new Streamed(Parts, TimeSpan.Zero).WriteAsync(context, request)
+                ? new Streamed(Parts, TimeSpan.Zero, null).WriteAsync(context, request)
                 : WriteJsonAsync(context, 200, CandidateBody(Parts, FinishReason, request.Model, withUsage: true));
     }
 
@@ -88,7 +95,7 @@ public abstract record GeminiReply
     }
 
     /// <summary>Server-Sent Events as Google frames them: <c>data: {json}</c>, CRLF line ends, no [DONE]; usage on the last.</summary>
-    private sealed record Streamed(IReadOnlyList<string> Chunks, TimeSpan DelayBetween) : GeminiReply
+    private sealed record Streamed(IReadOnlyList<string> Chunks, TimeSpan DelayBetween, object? ErrorAtEnd = null) : GeminiReply
     {
         internal override async Task WriteAsync(HttpContext context, RecordedGeminiRequest request)
         {
@@ -101,10 +108,16 @@ public abstract record GeminiReply
                     await Task.Delay(DelayBetween, context.RequestAborted);
                 }
 
-                var last = i == Chunks.Count - 1;
+                var last = i == Chunks.Count - 1 && ErrorAtEnd is null;
                 var body = CandidateBody([Chunks[i]], last ? "STOP" : null, request.Model, withUsage: last);
                 await context.Response.WriteAsync($"data: {JsonSerializer.Serialize(body)}\r\n\r\n", Encoding.UTF8);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
+                (context.Items[ChunkSentKey] as Action)?.Invoke();
+            }
+
+            if (ErrorAtEnd is not null)
+            {
+                await context.Response.WriteAsync($"data: {JsonSerializer.Serialize(ErrorAtEnd)}\r\n\r\n", Encoding.UTF8);
             }
         }
     }

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chatbot.Tests.Fakes;
+
+namespace Chatbot.Tests.EndToEnd;
+
+/// <summary>Answers streamed as Server-Sent Events, through the local host and the real worker.</summary>
+public sealed class StreamingEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
+{
+    [Fact]
+    public async Task Events_arrive_in_order_and_each_delta_before_gemini_has_finished()
+    {
+        var (access, session) = await NewSessionAsync();
+        var prompt = Unique("stream");
+        app.Gemini.Default = request => request.LastUserText == prompt
+            ? GeminiReply.Stream(["JWT ", "is ", "a token."], TimeSpan.FromMilliseconds(700))
+            : GeminiReply.Text("ok");
+        var sentBefore = app.Gemini.ChunksSent;
+
+        using var response = await SendStreamingAsync(access, session, prompt);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+
+        var events = new List<(string Name, JsonElement Data)>();
+        await foreach (var item in ReadEventsAsync(response))
+        {
+            if (item.Name == "delta" && events.All(earlier => earlier.Name != "delta"))
+            {
+                Assert.True(app.Gemini.ChunksSent - sentBefore < 3, "The first delta should arrive while Gemini is still sending.");
+            }
+
+            events.Add(item);
+        }
+
+        Assert.Equal(["message", "delta", "delta", "delta", "done"], events.Select(item => item.Name));
+        Assert.Equal("streaming", events[0].Data.GetProperty("status").GetString());
+        Assert.Equal(["JWT ", "is ", "a token."], events.Where(item => item.Name == "delta").Select(item => item.Data.GetProperty("text").GetString()));
+        var done = events[^1].Data;
+        Assert.Equal(("complete", "JWT is a token.", "STOP"), (done.GetProperty("status").GetString(), done.GetProperty("response").GetString(), done.GetProperty("finish_reason").GetString()));
+        Assert.Equal(events[0].Data.GetProperty("id").GetInt64(), done.GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_answer_whose_reader_hangs_up_is_still_completed_and_stored()
+    {
+        var (access, session) = await NewSessionAsync();
+        var prompt = Unique("hangup");
+        app.Gemini.Default = request => request.LastUserText == prompt
+            ? GeminiReply.Stream(["one ", "two ", "three"], TimeSpan.FromMilliseconds(400))
+            : GeminiReply.Text("ok");
+
+        using (var response = await SendStreamingAsync(access, session, prompt))
+        {
+            await foreach (var item in ReadEventsAsync(response))
+            {
+                if (item.Name == "delta")
+                {
+                    break;
+                }
+            }
+        }
+
+        var stored = await WaitForAsync(access, session, message => message.GetProperty("status").GetString() != "streaming");
+        Assert.Equal(("complete", "one two three"), (stored.GetProperty("status").GetString(), stored.GetProperty("response").GetString()));
+    }
+
+    [Fact]
+    public async Task A_gemini_error_mid_stream_sends_an_error_event_and_keeps_the_partial_answer()
+    {
+        var (access, session) = await NewSessionAsync();
+        var prompt = Unique("midstream");
+        app.Gemini.Default = request => request.LastUserText == prompt
+            ? GeminiReply.StreamThenError(["partial ", "answer"], 503, "UNAVAILABLE")
+            : GeminiReply.Text("ok");
+
+        using var response = await SendStreamingAsync(access, session, prompt);
+        var events = new List<(string Name, JsonElement Data)>();
+        await foreach (var item in ReadEventsAsync(response))
+        {
+            events.Add(item);
+        }
+
+        var error = events[^1];
+        Assert.Equal("error", error.Name);
+        Assert.Equal(("gemini_unavailable", 503), (error.Data.GetProperty("code").GetString(), error.Data.GetProperty("status").GetInt32()));
+        var stored = await WaitForAsync(access, session, message => message.GetProperty("status").GetString() == "failed");
+        Assert.Equal("partial answer", stored.GetProperty("response").GetString());
+    }
+
+    private async Task<(string Access, long Session)> NewSessionAsync()
+    {
+        var (access, _) = await app.Api.NewUserAsync();
+        return (access, await app.Api.NewSessionAsync(access));
+    }
+
+    private async Task<HttpResponseMessage> SendStreamingAsync(string access, long session, string prompt)
+    {
+        var request = ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/", access, new { prompt });
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        return await app.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
+    private static async IAsyncEnumerable<(string Name, JsonElement Data)> ReadEventsAsync(HttpResponseMessage response)
+    {
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        string? name = null;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line["event: ".Length..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal) && name is not null)
+            {
+                yield return (name, JsonSerializer.Deserialize<JsonElement>(line["data: ".Length..]));
+            }
+        }
+    }
+
+    private async Task<JsonElement> WaitForAsync(string access, long session, Func<JsonElement, bool> condition)
+    {
+        for (var waited = 0; waited < 15_000; waited += 100)
+        {
+            var response = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{session}/messages/", access));
+            var message = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Single();
+            if (condition(message))
+            {
+                return message;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The message never reached the expected state.");
+    }
+
+    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}";
+}
