@@ -1,8 +1,8 @@
+using System.Text;
+using System.Threading.Channels;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Gemini;
-using System.Text;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
