@@ -8,6 +8,12 @@ public sealed class ChatSession
 
     public string? Title { get; set; }
 
+    /// <summary>This session's own system instruction; null means the configured default.</summary>
+    public string? SystemPrompt { get; set; }
+
+    /// <summary>This session's Gemini model, from the allowed list; null means the configured default.</summary>
+    public string? Model { get; set; }
+
     public DateTime StartedAt { get; set; }
 
     /// <summary>Moves whenever a message is added, so lists show the most recently active session first.</summary>

@@ -1,11 +1,13 @@
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
+using Chatbot.Core.Gemini;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Chatbot.Core.Chats;
 
 /// <summary>A user's chat sessions. Every query is scoped to the owner: another user's session is simply not found.</summary>
-public sealed class ChatSessionService(ChatbotDbContext db, TimeProvider time)
+public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptions> gemini, TimeProvider time)
 {
     public async Task<IReadOnlyList<ChatSessionDto>> ListAsync(long userId, CancellationToken cancellationToken)
         => await db.ChatSessions.AsNoTracking()
@@ -14,11 +16,19 @@ public sealed class ChatSessionService(ChatbotDbContext db, TimeProvider time)
             .Select(ChatSessionDto.Projection)
             .ToListAsync(cancellationToken);
 
-    public async Task<ChatSessionDto> CreateAsync(long userId, string? title, CancellationToken cancellationToken)
+    public async Task<ChatSessionDto> CreateAsync(long userId, SessionSettings settings, CancellationToken cancellationToken)
     {
-        ValidateTitle(title);
+        Validate(settings);
         var now = Timestamps.Truncate(time.GetUtcNow());
-        var session = new ChatSession { UserId = userId, Title = title, StartedAt = now, UpdatedAt = now };
+        var session = new ChatSession
+        {
+            UserId = userId,
+            Title = settings.Title,
+            SystemPrompt = settings.SystemPrompt,
+            Model = settings.Model,
+            StartedAt = now,
+            UpdatedAt = now,
+        };
         db.ChatSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         return ChatSessionDto.From(session);
@@ -31,13 +41,19 @@ public sealed class ChatSessionService(ChatbotDbContext db, TimeProvider time)
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw SessionNotFound();
 
-    /// <summary>PUT: the title is replaced by what was sent (absent means none).</summary>
-    public async Task<ChatSessionDto> UpdateAsync(long userId, long sessionId, string? title, CancellationToken cancellationToken)
+    /// <summary>PUT: every writable field is replaced by what was sent (absent means none).</summary>
+    public Task<ChatSessionDto> UpdateAsync(long userId, long sessionId, SessionSettings settings, CancellationToken cancellationToken)
+        => PatchAsync(userId, sessionId, new SessionPatch(new(settings.Title), new(settings.SystemPrompt), new(settings.Model)), cancellationToken);
+
+    /// <summary>PATCH: only the fields sent change.</summary>
+    public async Task<ChatSessionDto> PatchAsync(long userId, long sessionId, SessionPatch patch, CancellationToken cancellationToken)
     {
-        ValidateTitle(title);
+        Validate(new SessionSettings(patch.Title?.Value, patch.SystemPrompt?.Value, patch.Model?.Value));
         var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrDefaultAsync(cancellationToken)
             ?? throw SessionNotFound();
-        session.Title = title;
+        session.Title = patch.Title is { } title ? title.Value : session.Title;
+        session.SystemPrompt = patch.SystemPrompt is { } systemPrompt ? systemPrompt.Value : session.SystemPrompt;
+        session.Model = patch.Model is { } model ? model.Value : session.Model;
         await db.SaveChangesAsync(cancellationToken);
         return ChatSessionDto.From(session);
     }
@@ -54,11 +70,28 @@ public sealed class ChatSessionService(ChatbotDbContext db, TimeProvider time)
 
     internal static ProblemException SessionNotFound() => ProblemException.NotFound("The chat session");
 
-    private static void ValidateTitle(string? title)
+    private void Validate(SessionSettings settings)
     {
-        if (ChatRules.TitleProblem(title) is { } problem)
+        var errors = new Dictionary<string, string[]>();
+        if (ChatRules.TitleProblem(settings.Title) is { } title)
         {
-            throw ProblemException.Validation("title", problem);
+            errors["title"] = [title];
+        }
+
+        if (ChatRules.SystemPromptProblem(settings.SystemPrompt) is { } systemPrompt)
+        {
+            errors["system_prompt"] = [systemPrompt];
+        }
+
+        var models = gemini.Value.SelectableModels;
+        if (settings.Model is { } model && !models.Contains(model))
+        {
+            errors["model"] = [$"\"{model}\" is not an allowed model; choose one of: {string.Join(", ", models.Order(StringComparer.Ordinal))}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw ProblemException.Validation(errors);
         }
     }
 }

@@ -40,7 +40,7 @@ public sealed class MessageService(
         // cancel Gemini or leave the row pending, so the caller's token is no longer passed on.
         try
         {
-            var response = await chat.GetResponseAsync(conversation, options: null, CancellationToken.None);
+            var response = await chat.GetResponseAsync(conversation.Messages, conversation.Options, CancellationToken.None);
             RecordAnswer(message, response.Text, FinishReasonOf(response.AdditionalProperties, response.FinishReason),
                 response.FinishReason, response.Usage, response.ModelId);
         }
@@ -68,7 +68,7 @@ public sealed class MessageService(
         return events.Reader.ReadAllAsync(cancellationToken);
     }
 
-    private async Task GenerateAsync(long messageId, List<AiChatMessage> conversation, ChannelWriter<MessageEvent> events)
+    private async Task GenerateAsync(long messageId, Conversation conversation, ChannelWriter<MessageEvent> events)
     {
         // The request's scope ends with the request; the answer outlives it, so it gets a scope of its own.
         await using var scope = scopes.CreateAsyncScope();
@@ -80,7 +80,7 @@ public sealed class MessageService(
         UsageDetails? usage = null;
         try
         {
-            await foreach (var update in chat.GetStreamingResponseAsync(conversation, options: null, CancellationToken.None))
+            await foreach (var update in chat.GetStreamingResponseAsync(conversation.Messages, conversation.Options, CancellationToken.None))
             {
                 if (update.Text is { Length: > 0 } delta)
                 {
@@ -111,20 +111,22 @@ public sealed class MessageService(
         }
     }
 
-    private async Task<(Message Message, List<AiChatMessage> Conversation)> StorePromptAsync(
+    private async Task<(Message Message, Conversation Conversation)> StorePromptAsync(
         long userId, long sessionId, string? prompt, MessageStatus status, CancellationToken cancellationToken)
     {
         ValidatePrompt(prompt);
         var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrDefaultAsync(cancellationToken)
             ?? throw ChatSessionService.SessionNotFound();
-        var conversation = await BuildConversationAsync(sessionId, prompt!, cancellationToken);
+        var conversation = new Conversation(
+            await BuildConversationAsync(sessionId, prompt!, cancellationToken),
+            new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt });
 
         var message = new Message
         {
             SessionId = sessionId,
             Prompt = prompt!,
             Status = status,
-            Model = gemini.Value.Model,
+            Model = session.Model ?? gemini.Value.Model,
             CreatedAt = Now(),
         };
         db.Messages.Add(message);
@@ -246,4 +248,7 @@ public sealed class MessageService(
     private static int? ToInt(long? value) => value is { } count ? (int)Math.Min(count, int.MaxValue) : null;
 
     private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
+
+    /// <summary>What Gemini is asked: the turns, and the session's own model and system prompt.</summary>
+    private sealed record Conversation(List<AiChatMessage> Messages, ChatOptions Options);
 }

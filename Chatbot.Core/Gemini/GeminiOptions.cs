@@ -12,6 +12,14 @@ public sealed class GeminiOptions
 
     public string Model { get; set; } = "gemini-2.5-flash";
 
+    /// <summary>Models a session may choose (<c>Gemini__AllowedModels__0</c> …); empty means today's Gemini models.</summary>
+    public string[] AllowedModels { get; set; } = [];
+
+    /// <summary>The configured model and the allowed list together.</summary>
+    public IReadOnlySet<string> SelectableModels => new HashSet<string>(
+        AllowedModels.Length > 0 ? AllowedModels : ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.0-flash"],
+        StringComparer.Ordinal) { Model };
+
     public string? SystemInstruction { get; set; } = "You are a helpful assistant.";
 
     public double? Temperature { get; set; }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Chatbot.Core.Chats;
+using Chatbot.Core.Errors;
 using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +30,7 @@ public sealed class ChatSessionFunctions(ChatSessionService sessions)
         FunctionContext context)
     {
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SessionRequest, request.HttpContext.RequestAborted);
-        var session = await sessions.CreateAsync(context.GetUser().Id, body.Title, request.HttpContext.RequestAborted);
+        var session = await sessions.CreateAsync(context.GetUser().Id, body.ToSettings(), request.HttpContext.RequestAborted);
         return ApiResults.Created(session, ApiJsonContext.Default.ChatSessionDto);
     }
 
@@ -52,9 +54,33 @@ public sealed class ChatSessionFunctions(ChatSessionService sessions)
     {
         var id = RouteId.Parse(sessionId, Session);
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SessionRequest, request.HttpContext.RequestAborted);
-        var session = await sessions.UpdateAsync(context.GetUser().Id, id, body.Title, request.HttpContext.RequestAborted);
+        var session = await sessions.UpdateAsync(context.GetUser().Id, id, body.ToSettings(), request.HttpContext.RequestAborted);
         return ApiResults.Ok(session, ApiJsonContext.Default.ChatSessionDto);
     }
+
+    [Function("PatchSession")]
+    [RequiresUser]
+    public async Task<IResult> Patch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "chatsessions/{sessionId}")] HttpRequest request,
+        string sessionId,
+        FunctionContext context)
+    {
+        var id = RouteId.Parse(sessionId, Session);
+        var fields = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.DictionaryStringJsonElement, request.HttpContext.RequestAborted);
+        var patch = new SessionPatch(SentString(fields, "title"), SentString(fields, "system_prompt"), SentString(fields, "model"));
+        var session = await sessions.PatchAsync(context.GetUser().Id, id, patch, request.HttpContext.RequestAborted);
+        return ApiResults.Ok(session, ApiJsonContext.Default.ChatSessionDto);
+    }
+
+    /// <summary>A field's value when it was sent (null included), or null when it was left out.</summary>
+    private static Sent<string?>? SentString(Dictionary<string, JsonElement> fields, string name) => fields.TryGetValue(name, out var value)
+        ? value.ValueKind switch
+        {
+            JsonValueKind.String => new(value.GetString()),
+            JsonValueKind.Null => new(null),
+            _ => throw ProblemException.Validation(name, "Not a valid string."),
+        }
+        : null;
 
     [Function("DeleteSession")]
     [RequiresUser]

@@ -22,7 +22,7 @@ public sealed class ChatSessionServiceTests : IAsyncLifetime
         core = await CoreServices.StartAsync(provider);
         var owner = await NewUserAsync("owner");
 
-        var created = await Sessions(service => service.CreateAsync(owner, "First chat", default));
+        var created = await Sessions(service => service.CreateAsync(owner, new SessionSettings("First chat", null, null), default));
         var fetched = await Sessions(service => service.GetAsync(owner, created.Id, default));
 
         Assert.Equal(created, fetched);
@@ -38,10 +38,10 @@ public sealed class ChatSessionServiceTests : IAsyncLifetime
         core = await CoreServices.StartAsync(provider);
         var alice = await NewUserAsync("alice");
         var bob = await NewUserAsync("bob");
-        var older = await Sessions(service => service.CreateAsync(alice, "older", default));
+        var older = await Sessions(service => service.CreateAsync(alice, new SessionSettings("older", null, null), default));
         core.Time.Advance(TimeSpan.FromMinutes(1));
-        var newer = await Sessions(service => service.CreateAsync(alice, "newer", default));
-        await Sessions(service => service.CreateAsync(bob, "bob's", default));
+        var newer = await Sessions(service => service.CreateAsync(alice, new SessionSettings("newer", null, null), default));
+        await Sessions(service => service.CreateAsync(bob, new SessionSettings("bob's", null, null), default));
 
         core.Time.Advance(TimeSpan.FromMinutes(1));
         await core.InScopeAsync<ChatbotDbContext>(db => db.ChatSessions.Where(session => session.Id == older.Id)
@@ -59,10 +59,10 @@ public sealed class ChatSessionServiceTests : IAsyncLifetime
         core = await CoreServices.StartAsync(provider);
         var alice = await NewUserAsync("alice");
         var mallory = await NewUserAsync("mallory");
-        var session = await Sessions(service => service.CreateAsync(alice, "private", default));
+        var session = await Sessions(service => service.CreateAsync(alice, new SessionSettings("private", null, null), default));
 
         await AssertNotFound(Sessions(service => service.GetAsync(mallory, session.Id, default)));
-        await AssertNotFound(Sessions(service => service.UpdateAsync(mallory, session.Id, "mine now", default)));
+        await AssertNotFound(Sessions(service => service.UpdateAsync(mallory, session.Id, new SessionSettings("mine now", null, null), default)));
         await AssertNotFound(core.InScopeAsync<ChatSessionService>(service => service.DeleteAsync(mallory, session.Id, default)));
 
         Assert.Equal("private", (await Sessions(service => service.GetAsync(alice, session.Id, default))).Title);
@@ -74,7 +74,7 @@ public sealed class ChatSessionServiceTests : IAsyncLifetime
         core = await CoreServices.StartAsync();
         var owner = await NewUserAsync("owner");
 
-        var problem = await Assert.ThrowsAsync<ProblemException>(() => Sessions(service => service.CreateAsync(owner, new string('t', 256), default)));
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => Sessions(service => service.CreateAsync(owner, new SessionSettings(new string('t', 256), null, null), default)));
 
         Assert.Equal(["title"], problem.Errors!.Keys);
     }
@@ -85,7 +85,7 @@ public sealed class ChatSessionServiceTests : IAsyncLifetime
     {
         core = await CoreServices.StartAsync(provider);
         var owner = await NewUserAsync("owner");
-        var session = await Sessions(service => service.CreateAsync(owner, null, default));
+        var session = await Sessions(service => service.CreateAsync(owner, new SessionSettings(null, null, null), default));
         await core.InScopeAsync<ChatbotDbContext>(async db =>
         {
             db.Messages.Add(new Message { SessionId = session.Id, Prompt = "hi", Response = "hello", Status = MessageStatus.Complete });
@@ -95,6 +95,33 @@ public sealed class ChatSessionServiceTests : IAsyncLifetime
         await core.InScopeAsync<ChatSessionService>(service => service.DeleteAsync(owner, session.Id, default));
 
         Assert.Equal(0, await core.InScopeAsync<ChatbotDbContext, int>(db => db.Messages.CountAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_patch_changes_only_the_fields_sent_and_null_clears_one(DatabaseProvider provider)
+    {
+        core = await CoreServices.StartAsync(provider);
+        var owner = await NewUserAsync("owner");
+        var session = await Sessions(service => service.CreateAsync(owner, new SessionSettings("title", "Answer in French.", "gemini-2.5-pro"), default));
+
+        var renamed = await Sessions(service => service.PatchAsync(owner, session.Id, new SessionPatch(new("renamed"), null, null), default));
+        var cleared = await Sessions(service => service.PatchAsync(owner, session.Id, new SessionPatch(null, new(null), null), default));
+
+        Assert.Equal(("renamed", "Answer in French.", "gemini-2.5-pro"), (renamed.Title, renamed.SystemPrompt, renamed.Model));
+        Assert.Equal(("renamed", null, "gemini-2.5-pro"), (cleared.Title, cleared.SystemPrompt, cleared.Model));
+    }
+
+    [Fact]
+    public async Task A_model_outside_the_allowed_list_is_refused_by_name()
+    {
+        core = await CoreServices.StartAsync();
+        var owner = await NewUserAsync("owner");
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(
+            () => Sessions(service => service.CreateAsync(owner, new SessionSettings(null, null, "gpt-4"), default)));
+
+        Assert.Contains("gemini-2.5-flash", Assert.Single(problem.Errors!["model"]), StringComparison.Ordinal);
     }
 
     private async Task<long> NewUserAsync(string name)

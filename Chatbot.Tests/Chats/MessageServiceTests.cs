@@ -158,13 +158,27 @@ public sealed class MessageServiceTests : IAsyncLifetime
         Assert.Empty(gemini.Requests);
     }
 
+    [Fact]
+    public async Task The_sessions_own_model_and_system_prompt_are_what_gemini_is_asked_with()
+    {
+        await StartAsync(DatabaseProvider.Sqlite);
+        await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.PatchAsync(
+            owner, session, new SessionPatch(null, new("Answer like a pirate."), new("gemini-2.5-pro")), default));
+
+        var message = await SendAsync("hello");
+
+        var request = gemini.Requests.Last();
+        Assert.Equal(("gemini-2.5-pro", "Answer like a pirate."), (request.Model, request.SystemInstruction));
+        Assert.Equal("gemini-2.5-pro", message.Model);
+    }
+
     private async Task StartAsync(DatabaseProvider provider, Dictionary<string, string?>? settings = null)
     {
         settings ??= [];
         settings["Gemini:BaseUrl"] = gemini.BaseUrl.ToString();
         core = await CoreServices.StartAsync(provider, settings);
         owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", default))).Id;
-        session = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(owner, "chat", default))).Id;
+        session = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(owner, new SessionSettings("chat", null, null), default))).Id;
     }
 
     private Task<MessageDto> SendAsync(string? prompt)

@@ -230,6 +230,22 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
         Assert.Equal(HttpStatusCode.Created, (await slow).StatusCode);
     }
 
+    [Fact]
+    public async Task Patch_changes_only_the_fields_sent_and_refuses_a_wrong_type()
+    {
+        var (access, _) = await app.Api.NewUserAsync();
+        var created = await Http.SendAsync(ApiClient.Request(HttpMethod.Post, "/chatsessions/", access, new { title = "kept", system_prompt = "Be brief." }));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        var patched = await Http.SendAsync(ApiClient.Request(HttpMethod.Patch, $"/chatsessions/{id}/", access, new { model = "gemini-2.5-pro" }));
+        var session = await patched.Content.ReadFromJsonAsync<JsonElement>();
+        var wrongType = await Http.SendAsync(ApiClient.Request(HttpMethod.Patch, $"/chatsessions/{id}/", access, new { title = 42 }));
+
+        Assert.Equal(("kept", "Be brief.", "gemini-2.5-pro"),
+            (session.GetProperty("title").GetString(), session.GetProperty("system_prompt").GetString(), session.GetProperty("model").GetString()));
+        await AssertProblem(wrongType, HttpStatusCode.BadRequest, "validation_failed");
+    }
+
     private async Task<JsonElement[]> MessagesAsync(string access, long sessionId)
     {
         var response = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/", access));

@@ -11,6 +11,8 @@ internal sealed class ChatSessionConfiguration : IEntityTypeConfiguration<ChatSe
     {
         builder.ToTable("chat_sessions");
         builder.Property(session => session.Title).HasMaxLength(ChatRules.MaxTitleLength);
+        builder.Property(session => session.SystemPrompt).HasMaxLength(ChatRules.MaxSystemPromptLength);
+        builder.Property(session => session.Model).HasMaxLength(100);
         // Serves "my sessions, most recently active first".
         builder.HasIndex(session => new { session.UserId, session.UpdatedAt, session.Id });
         builder.HasOne<User>().WithMany().HasForeignKey(session => session.UserId).OnDelete(DeleteBehavior.Cascade);
