@@ -10,11 +10,41 @@ namespace Chatbot.Core.Chats;
 public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptions> gemini, TimeProvider time)
 {
     public async Task<IReadOnlyList<ChatSessionDto>> ListAsync(long userId, CancellationToken cancellationToken)
-        => await db.ChatSessions.AsNoTracking()
-            .Where(session => session.UserId == userId)
-            .OrderByDescending(session => session.UpdatedAt).ThenByDescending(session => session.Id)
-            .Select(ChatSessionDto.Projection)
-            .ToListAsync(cancellationToken);
+        => (await ListAsync(userId, new PageRequest(int.MaxValue - 1, null, null), cancellationToken)).Items;
+
+    /// <summary>
+    /// A page of the user's sessions, most recently active first. A cursor is a session id; the page continues
+    /// from that session's place in the order (its activity time, then its id), along the (user, updated_at, id) index.
+    /// </summary>
+    public async Task<Page<ChatSessionDto>> ListAsync(long userId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var sessions = db.ChatSessions.AsNoTracking().Where(session => session.UserId == userId);
+        var cursorId = page.Before ?? page.After;
+        if (cursorId is null)
+        {
+            var first = await Newest(sessions).Take(page.Limit + 1).Select(ChatSessionDto.Projection).ToListAsync(cancellationToken);
+            return new Page<ChatSessionDto>(first.Take(page.Limit).ToList(), HasPrevious: false, HasNext: first.Count > page.Limit);
+        }
+
+        var cursor = await sessions.Where(session => session.Id == cursorId)
+            .Select(session => new { session.UpdatedAt, session.Id })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw ProblemException.Validation(page.Before is null ? "after" : "before", "No such session of yours.");
+
+        if (page.After is not null)
+        {
+            var older = await Newest(sessions.Where(session => session.UpdatedAt < cursor.UpdatedAt
+                    || (session.UpdatedAt == cursor.UpdatedAt && session.Id < cursor.Id)))
+                .Take(page.Limit + 1).Select(ChatSessionDto.Projection).ToListAsync(cancellationToken);
+            return new Page<ChatSessionDto>(older.Take(page.Limit).ToList(), HasPrevious: true, HasNext: older.Count > page.Limit);
+        }
+
+        var newer = await sessions.Where(session => session.UpdatedAt > cursor.UpdatedAt
+                || (session.UpdatedAt == cursor.UpdatedAt && session.Id > cursor.Id))
+            .OrderBy(session => session.UpdatedAt).ThenBy(session => session.Id)
+            .Take(page.Limit + 1).Select(ChatSessionDto.Projection).ToListAsync(cancellationToken);
+        return new Page<ChatSessionDto>(newer.Take(page.Limit).Reverse().ToList(), HasPrevious: newer.Count > page.Limit, HasNext: true);
+    }
 
     public async Task<ChatSessionDto> CreateAsync(long userId, SessionSettings settings, CancellationToken cancellationToken)
     {
@@ -67,6 +97,9 @@ public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptio
             throw SessionNotFound();
         }
     }
+
+    private static IQueryable<ChatSession> Newest(IQueryable<ChatSession> sessions)
+        => sessions.OrderByDescending(session => session.UpdatedAt).ThenByDescending(session => session.Id);
 
     internal static ProblemException SessionNotFound() => ProblemException.NotFound("The chat session");
 

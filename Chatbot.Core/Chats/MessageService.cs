@@ -23,13 +23,27 @@ public sealed class MessageService(
     TimeProvider time)
 {
     public async Task<IReadOnlyList<MessageDto>> ListAsync(long userId, long sessionId, CancellationToken cancellationToken)
+        => (await ListAsync(userId, sessionId, new PageRequest(int.MaxValue - 1, null, null), cancellationToken)).Items;
+
+    /// <summary>
+    /// A page of the session's messages, oldest first. Paging walks the (session, id) index, so a page costs the
+    /// same in a session of a hundred messages or of a hundred thousand.
+    /// </summary>
+    public async Task<Page<MessageDto>> ListAsync(long userId, long sessionId, PageRequest page, CancellationToken cancellationToken)
     {
         await EnsureOwnedAsync(userId, sessionId, cancellationToken);
-        return await db.Messages.AsNoTracking()
-            .Where(message => message.SessionId == sessionId)
-            .OrderBy(message => message.Id)
-            .Select(MessageDto.Projection)
-            .ToListAsync(cancellationToken);
+        var messages = db.Messages.AsNoTracking().Where(message => message.SessionId == sessionId);
+        if (page.Before is { } before)
+        {
+            var earlier = await messages.Where(message => message.Id < before).OrderByDescending(message => message.Id)
+                .Take(page.Limit + 1).Select(MessageDto.Projection).ToListAsync(cancellationToken);
+            return new Page<MessageDto>(earlier.Take(page.Limit).Reverse().ToList(), HasPrevious: earlier.Count > page.Limit, HasNext: true);
+        }
+
+        var after = page.After ?? 0;
+        var later = await messages.Where(message => message.Id > after).OrderBy(message => message.Id)
+            .Take(page.Limit + 1).Select(MessageDto.Projection).ToListAsync(cancellationToken);
+        return new Page<MessageDto>(later.Take(page.Limit).ToList(), HasPrevious: page.After is not null, HasNext: later.Count > page.Limit);
     }
 
     public async Task<MessageDto> SendAsync(long userId, long sessionId, string? prompt, CancellationToken cancellationToken)
@@ -57,7 +71,7 @@ public sealed class MessageService(
 
     /// <summary>
     /// Stores the prompt, then streams the answer. Generation runs on its own, not tied to the reader: if the
-    /// reader goes away, the answer is still completed and stored, and <see cref="ListAsync"/> shows it.
+    /// reader goes away, the answer is still completed and stored, and the message list shows it.
     /// </summary>
     public async Task<IAsyncEnumerable<MessageEvent>> StreamAsync(long userId, long sessionId, string? prompt, CancellationToken cancellationToken)
     {

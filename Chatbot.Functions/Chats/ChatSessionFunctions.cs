@@ -19,8 +19,9 @@ public sealed class ChatSessionFunctions(ChatSessionService sessions)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions")] HttpRequest request,
         FunctionContext context)
     {
-        var list = await sessions.ListAsync(context.GetUser().Id, request.HttpContext.RequestAborted);
-        return ApiResults.Ok(list, ApiJsonContext.Default.IReadOnlyListChatSessionDto);
+        var page = PageQuery.From(request);
+        var list = await sessions.ListAsync(context.GetUser().Id, page, request.HttpContext.RequestAborted);
+        return new PagedResult<ChatSessionDto>(list, page, session => session.Id, ApiJsonContext.Default.IReadOnlyListChatSessionDto);
     }
 
     [Function("CreateSession")]

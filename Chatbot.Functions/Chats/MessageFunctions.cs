@@ -18,8 +18,10 @@ public sealed class MessageFunctions(MessageService messages)
         string sessionId,
         FunctionContext context)
     {
-        var list = await messages.ListAsync(context.GetUser().Id, RouteId.Parse(sessionId, Session), request.HttpContext.RequestAborted);
-        return ApiResults.Ok(list, ApiJsonContext.Default.IReadOnlyListMessageDto);
+        var id = RouteId.Parse(sessionId, Session);
+        var page = PageQuery.From(request);
+        var list = await messages.ListAsync(context.GetUser().Id, id, page, request.HttpContext.RequestAborted);
+        return new PagedResult<MessageDto>(list, page, message => message.Id, ApiJsonContext.Default.IReadOnlyListMessageDto);
     }
 
     [Function("SendMessage")]

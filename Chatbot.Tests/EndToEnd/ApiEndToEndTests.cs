@@ -246,6 +246,29 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
         await AssertProblem(wrongType, HttpStatusCode.BadRequest, "validation_failed");
     }
 
+    [Fact]
+    public async Task Lists_page_with_a_limit_and_a_link_to_the_next_page()
+    {
+        var (access, _) = await app.Api.NewUserAsync();
+        var sessionId = await app.Api.NewSessionAsync(access);
+        for (var i = 0; i < 3; i++)
+        {
+            await Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", access, new { prompt = $"message {i}" }));
+        }
+
+        var first = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/?limit=2", access));
+        var next = first.Headers.GetValues("Link").Single();
+        var nextUrl = next[(next.IndexOf('<', StringComparison.Ordinal) + 1)..next.IndexOf('>', StringComparison.Ordinal)];
+        var second = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, new Uri(nextUrl).PathAndQuery, access));
+        var badLimit = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, "/chatsessions/?limit=zero", access));
+
+        Assert.EndsWith("rel=\"next\"", next, StringComparison.Ordinal);
+        Assert.Equal(["message 0", "message 1"], (await first.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(m => m.GetProperty("prompt").GetString()));
+        Assert.Equal(["message 2"], (await second.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(m => m.GetProperty("prompt").GetString()));
+        Assert.DoesNotContain("rel=\"next\"", second.Headers.TryGetValues("Link", out var links) ? string.Join(",", links) : "", StringComparison.Ordinal);
+        await AssertProblem(badLimit, HttpStatusCode.BadRequest, "validation_failed");
+    }
+
     private async Task<JsonElement[]> MessagesAsync(string access, long sessionId)
     {
         var response = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/", access));

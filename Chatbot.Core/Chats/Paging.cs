@@ -1,0 +1,42 @@
+using Chatbot.Core.Errors;
+
+namespace Chatbot.Core.Chats;
+
+/// <summary>
+/// Which page of a list: at most <see cref="Limit"/> items following <see cref="After"/> or preceding
+/// <see cref="Before"/> (ids of items in the list), in the list's own order.
+/// </summary>
+public sealed record PageRequest(int Limit, long? Before, long? After)
+{
+    /// <summary>The most a page may hold, and what a request without <c>limit</c> gets.</summary>
+    public const int MaxLimit = 1000;
+
+    public static PageRequest Parse(string? limit, string? before, string? after)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var size = limit is null ? MaxLimit : ParseNumber(limit, "limit", errors, 1, MaxLimit);
+        long? beforeId = before is null ? null : ParseNumber(before, "before", errors, 1, long.MaxValue);
+        long? afterId = after is null ? null : ParseNumber(after, "after", errors, 1, long.MaxValue);
+        if (before is not null && after is not null)
+        {
+            errors["before"] = ["Give either before or after, not both."];
+        }
+
+        return errors.Count > 0 ? throw ProblemException.Validation(errors) : new PageRequest((int)size, beforeId, afterId);
+    }
+
+    private static long ParseNumber(string value, string name, Dictionary<string, string[]> errors, long min, long max)
+    {
+        if (long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        errors[name] = [max == long.MaxValue ? "Must be a positive 64-bit integer id." : $"Must be a whole number from {min} to {max}."];
+        return 0;
+    }
+}
+
+/// <summary>One page of a list; <see cref="HasNext"/> and <see cref="HasPrevious"/> say whether more lie beyond each end.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, bool HasPrevious, bool HasNext);
