@@ -35,8 +35,8 @@ param geminiModel string = 'gemini-2.5-flash'
 
 @minValue(1)
 @maxValue(1000)
-@description('Most instances the function app may scale out to.')
-param maximumInstanceCount int = 40
+@description('Most instances the function app may scale out to. Each keeps its own database connection pool, and a Burstable B1ms server accepts about 50 connections.')
+param maximumInstanceCount int = 10
 
 var abbreviations = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -107,11 +107,6 @@ module api 'app/api.bicep' = {
     planName: '${abbreviations.webServerFarms}${resourceToken}'
     storageAccountName: storage.outputs.name
     deploymentContainerName: storage.outputs.deploymentContainerName
-    applicationInsightsName: monitoring.outputs.applicationInsightsName
-    keyVaultUri: keyVault.outputs.uri
-    postgresHost: postgres.outputs.host
-    postgresDatabase: postgres.outputs.databaseName
-    geminiModel: geminiModel
     maximumInstanceCount: maximumInstanceCount
   }
 }
@@ -134,6 +129,21 @@ module databaseAdministrator 'app/postgres-entra-admin.bicep' = {
     serverName: postgres.outputs.name
     principalId: api.outputs.principalId
     principalName: functionAppName
+  }
+}
+
+module settings 'app/appsettings.bicep' = {
+  name: 'appsettings'
+  scope: resourceGroup
+  dependsOn: [access, databaseAdministrator]
+  params: {
+    functionAppName: functionAppName
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultUri: keyVault.outputs.uri
+    postgresHost: postgres.outputs.host
+    postgresDatabase: postgres.outputs.databaseName
+    geminiModel: geminiModel
   }
 }
 

@@ -1,0 +1,46 @@
+// The function app's settings, applied after its identity has been granted its roles (rbac.bicep) and made a
+// PostgreSQL administrator, so Key Vault references and the database sign-in work from the first start.
+// Every secret is a Key Vault reference; nothing secret is written here. This replaces the whole set.
+param functionAppName string
+param storageAccountName string
+param applicationInsightsName string
+param keyVaultUri string
+param postgresHost string
+param postgresDatabase string
+param geminiModel string
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' existing = {
+  name: functionAppName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+var secret = {
+  geminiApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/gemini-api-key)'
+  jwtSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/jwt-signing-key)'
+  jwtPreviousSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/jwt-previous-signing-key)'
+}
+
+resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: {
+    AzureWebJobsStorage__accountName: storageAccountName
+    AzureWebJobsStorage__credential: 'managedidentity'
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+    AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
+    Gemini__ApiKey: secret.geminiApiKey
+    Gemini__Model: geminiModel
+    Jwt__SigningKey: secret.jwtSigningKey
+    Jwt__PreviousSigningKey: secret.jwtPreviousSigningKey
+    Jwt__Issuer: 'https://${functionAppName}.azurewebsites.net'
+    Jwt__Audience: 'chatbot-api'
+    Database__Provider: 'PostgreSQL'
+    Database__UseEntraAuthentication: 'true'
+    // No password: the app signs in as its managed identity, whose PostgreSQL role is named after the app.
+    ConnectionStrings__Chatbot: 'Host=${postgresHost};Database=${postgresDatabase};Username=${functionAppName};Ssl Mode=Require'
+  }
+}
