@@ -28,4 +28,10 @@ public sealed class Message
     public DateTime CreatedAt { get; set; }
 
     public DateTime? CompletedAt { get; set; }
+
+    /// <summary>
+    /// Set by a stop request. It lives in the database, not in memory, because the request may reach another
+    /// instance than the one generating; the generator polls for it.
+    /// </summary>
+    public DateTime? StopRequestedAt { get; set; }
 }

@@ -29,6 +29,7 @@ public sealed record MessageDto(
             : message.Status == MessageStatus.Streaming ? "streaming"
             : message.Status == MessageStatus.Complete ? "complete"
             : message.Status == MessageStatus.Truncated ? "truncated"
+            : message.Status == MessageStatus.Stopped ? "stopped"
             : message.Status == MessageStatus.Failed ? "failed"
             : "blocked",
         message.Model,

@@ -22,6 +22,8 @@ public sealed class MessageService(
     IServiceScopeFactory scopes,
     TimeProvider time)
 {
+    private static readonly TimeSpan StopPollInterval = TimeSpan.FromMilliseconds(250);
+
     public async Task<IReadOnlyList<MessageDto>> ListAsync(long userId, long sessionId, CancellationToken cancellationToken)
         => (await ListAsync(userId, sessionId, new PageRequest(int.MaxValue - 1, null, null), cancellationToken)).Items;
 
@@ -92,9 +94,11 @@ public sealed class MessageService(
         string? finishReason = null, model = null;
         ChatFinishReason? finish = null;
         UsageDetails? usage = null;
+        using var stop = new CancellationTokenSource();
+        var watching = WatchForStopAsync(messageId, stop);
         try
         {
-            await foreach (var update in chat.GetStreamingResponseAsync(conversation.Messages, conversation.Options, CancellationToken.None))
+            await foreach (var update in chat.GetStreamingResponseAsync(conversation.Messages, conversation.Options, stop.Token))
             {
                 if (update.Text is { Length: > 0 } delta)
                 {
@@ -112,6 +116,13 @@ public sealed class MessageService(
             await store.SaveChangesAsync(CancellationToken.None);
             events.TryWrite(new MessageEvent.Completed(MessageDto.From(message)));
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            RecordAnswer(message, answer.ToString(), finishReason, finish, usage, model);
+            message.Status = MessageStatus.Stopped;
+            await store.SaveChangesAsync(CancellationToken.None);
+            events.TryWrite(new MessageEvent.Completed(MessageDto.From(message)));
+        }
         catch (GeminiException failure)
         {
             message.Response = failure.PartialText ?? answer.ToString();
@@ -122,6 +133,45 @@ public sealed class MessageService(
         finally
         {
             events.TryComplete();
+            await stop.CancelAsync();
+            await watching;
+        }
+    }
+
+    /// <summary>Asks to stop an answer that is streaming; whichever instance generates it notices within a moment.</summary>
+    public async Task<MessageDto> StopAsync(long userId, long sessionId, long messageId, CancellationToken cancellationToken)
+    {
+        await EnsureOwnedAsync(userId, sessionId, cancellationToken);
+        var now = Now();
+        await db.Messages
+            .Where(message => message.Id == messageId && message.SessionId == sessionId && message.Status == MessageStatus.Streaming)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(message => message.StopRequestedAt, now), cancellationToken);
+        return await db.Messages.AsNoTracking()
+            .Where(message => message.Id == messageId && message.SessionId == sessionId)
+            .Select(MessageDto.Projection)
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw ProblemException.NotFound("The message");
+    }
+
+    /// <summary>Polls the database for a stop request, so a stop sent to any instance reaches the generator.</summary>
+    private async Task WatchForStopAsync(long messageId, CancellationTokenSource stop)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
+        using var timer = new PeriodicTimer(StopPollInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                if (await store.Messages.AnyAsync(message => message.Id == messageId && message.StopRequestedAt != null, stop.Token))
+                {
+                    await stop.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The answer ended, or was stopped: nothing more to watch.
         }
     }
 
@@ -181,7 +231,8 @@ public sealed class MessageService(
     {
         var earlier = await db.Messages.AsNoTracking()
             .Where(message => message.SessionId == sessionId
-                && (message.Status == MessageStatus.Complete || message.Status == MessageStatus.Truncated)
+                && (message.Status == MessageStatus.Complete || message.Status == MessageStatus.Truncated
+                    || message.Status == MessageStatus.Stopped)
                 && message.Response != "")
             .OrderByDescending(message => message.Id)
             .Select(message => new { message.Prompt, message.Response })

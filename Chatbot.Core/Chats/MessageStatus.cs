@@ -15,6 +15,9 @@ public enum MessageStatus
     /// <summary>Gemini stopped at the output limit; the partial answer is kept and remembered.</summary>
     Truncated,
 
+    /// <summary>The user stopped the answer; the part produced is kept and remembered.</summary>
+    Stopped,
+
     /// <summary>Gemini failed; the prompt is kept but not sent as history.</summary>
     Failed,
 

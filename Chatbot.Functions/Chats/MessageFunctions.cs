@@ -42,4 +42,17 @@ public sealed class MessageFunctions(MessageService messages)
         var message = await messages.SendAsync(context.GetUser().Id, id, body.Prompt, request.HttpContext.RequestAborted);
         return ApiResults.Created(message, ApiJsonContext.Default.MessageDto);
     }
+
+    [Function("StopMessage")]
+    [RequiresUser]
+    public async Task<IResult> Stop(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions/{sessionId}/messages/{messageId}/stop")] HttpRequest request,
+        string sessionId,
+        string messageId,
+        FunctionContext context)
+    {
+        var message = await messages.StopAsync(
+            context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"), request.HttpContext.RequestAborted);
+        return ApiResults.Ok(message, ApiJsonContext.Default.MessageDto);
+    }
 }

@@ -89,6 +89,32 @@ public sealed class StreamingEndToEndTests(ChatbotApp app) : IClassFixture<Chatb
         Assert.Equal("partial answer", stored.GetProperty("response").GetString());
     }
 
+    [Fact]
+    public async Task Stop_from_a_second_connection_ends_the_answer_and_keeps_the_part_produced()
+    {
+        var (access, session) = await NewSessionAsync();
+        var prompt = Unique("stop");
+        app.Gemini.Default = request => request.LastUserText == prompt
+            ? GeminiReply.Stream(["first ", "second ", "third ", "fourth"], TimeSpan.FromSeconds(2))
+            : GeminiReply.Text("ok");
+
+        using var response = await SendStreamingAsync(access, session, prompt);
+        var events = new List<(string Name, JsonElement Data)>();
+        await foreach (var item in ReadEventsAsync(response))
+        {
+            events.Add(item);
+            if (item.Name == "delta")
+            {
+                var messageId = events[0].Data.GetProperty("id").GetInt64();
+                var stopped = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/{messageId}/stop/", access));
+                Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+            }
+        }
+
+        var done = events[^1];
+        Assert.Equal(("done", "stopped", "first "), (done.Name, done.Data.GetProperty("status").GetString(), done.Data.GetProperty("response").GetString()));
+    }
+
     private async Task<(string Access, long Session)> NewSessionAsync()
     {
         var (access, _) = await app.Api.NewUserAsync();
