@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Chatbot.Core.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteChatbotDbContext))]
-    [Migration("20261125083849_MessageStopRequest")]
-    partial class MessageStopRequest
+    [Migration("20261125084812_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

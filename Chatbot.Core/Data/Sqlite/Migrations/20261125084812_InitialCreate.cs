@@ -36,6 +36,8 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     UserId = table.Column<long>(type: "INTEGER", nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    SystemPrompt = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -91,7 +93,8 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                     PromptTokens = table.Column<int>(type: "INTEGER", nullable: true),
                     ResponseTokens = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StopRequestedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
