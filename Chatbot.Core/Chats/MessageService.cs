@@ -51,7 +51,28 @@ public sealed class MessageService(
     public async Task<MessageDto> SendAsync(long userId, long sessionId, string? prompt, CancellationToken cancellationToken)
     {
         var (message, conversation) = await StorePromptAsync(userId, sessionId, prompt, MessageStatus.Pending, cancellationToken);
+        return await AnswerAsync(message, conversation);
+    }
 
+    /// <summary>
+    /// Asks Gemini again for the session's last message, with the same history, and replaces its answer.
+    /// Only the last message can be regenerated: a later exchange was built on the answer being replaced.
+    /// </summary>
+    public async Task<MessageDto> RegenerateAsync(long userId, long sessionId, long messageId, CancellationToken cancellationToken)
+    {
+        var (message, conversation) = await ResetLastAsync(userId, sessionId, messageId, MessageStatus.Pending, cancellationToken);
+        return await AnswerAsync(message, conversation);
+    }
+
+    /// <summary>As <see cref="RegenerateAsync"/>, streaming the new answer.</summary>
+    public async Task<IAsyncEnumerable<MessageEvent>> StreamRegenerationAsync(long userId, long sessionId, long messageId, CancellationToken cancellationToken)
+    {
+        var (message, conversation) = await ResetLastAsync(userId, sessionId, messageId, MessageStatus.Streaming, cancellationToken);
+        return StartStreaming(message, conversation, cancellationToken);
+    }
+
+    private async Task<MessageDto> AnswerAsync(Message message, Conversation conversation)
+    {
         // From here on the prompt is stored and the answer belongs to the user: a caller hanging up must not
         // cancel Gemini or leave the row pending, so the caller's token is no longer passed on.
         try
@@ -78,6 +99,11 @@ public sealed class MessageService(
     public async Task<IAsyncEnumerable<MessageEvent>> StreamAsync(long userId, long sessionId, string? prompt, CancellationToken cancellationToken)
     {
         var (message, conversation) = await StorePromptAsync(userId, sessionId, prompt, MessageStatus.Streaming, cancellationToken);
+        return StartStreaming(message, conversation, cancellationToken);
+    }
+
+    private IAsyncEnumerable<MessageEvent> StartStreaming(Message message, Conversation conversation, CancellationToken cancellationToken)
+    {
         var events = Channel.CreateUnbounded<MessageEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         events.Writer.TryWrite(new MessageEvent.Started(MessageDto.From(message)));
         _ = Task.Run(() => GenerateAsync(message.Id, conversation, events.Writer), CancellationToken.None);
@@ -182,7 +208,7 @@ public sealed class MessageService(
         var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrDefaultAsync(cancellationToken)
             ?? throw ChatSessionService.SessionNotFound();
         var conversation = new Conversation(
-            await BuildConversationAsync(sessionId, prompt!, cancellationToken),
+            await BuildConversationAsync(sessionId, long.MaxValue, prompt!, cancellationToken),
             new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt });
 
         var message = new Message
@@ -197,6 +223,39 @@ public sealed class MessageService(
         session.UpdatedAt = message.CreatedAt;
         await db.SaveChangesAsync(cancellationToken);
         return (message, conversation);
+    }
+
+    private async Task<(Message Message, Conversation Conversation)> ResetLastAsync(
+        long userId, long sessionId, long messageId, MessageStatus status, CancellationToken cancellationToken)
+    {
+        var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw ChatSessionService.SessionNotFound();
+        var last = await db.Messages.Where(message => message.SessionId == sessionId)
+            .OrderByDescending(message => message.Id).FirstOrDefaultAsync(cancellationToken);
+        if (last?.Id != messageId)
+        {
+            throw await db.Messages.AnyAsync(message => message.Id == messageId && message.SessionId == sessionId, cancellationToken)
+                ? new ProblemException(ProblemKind.Conflict, "not_last_message", "Only the last message of a session can be regenerated.")
+                : ProblemException.NotFound("The message");
+        }
+
+        if (last.Status is MessageStatus.Pending or MessageStatus.Streaming)
+        {
+            throw new ProblemException(ProblemKind.Conflict, "answer_in_progress", "This message is still being answered; stop it first.");
+        }
+
+        var conversation = new Conversation(
+            await BuildConversationAsync(sessionId, messageId, last.Prompt, cancellationToken),
+            new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt });
+        last.Response = "";
+        last.Status = status;
+        last.Model = session.Model ?? gemini.Value.Model;
+        last.FinishReason = last.ErrorCode = null;
+        last.PromptTokens = last.ResponseTokens = null;
+        last.CompletedAt = last.StopRequestedAt = null;
+        session.UpdatedAt = Now();
+        await db.SaveChangesAsync(cancellationToken);
+        return (last, conversation);
     }
 
     private void ValidatePrompt(string? prompt)
@@ -227,10 +286,10 @@ public sealed class MessageService(
     /// The earlier answered turns, newest kept first until the character budget runs out, then the new prompt.
     /// Failed and blocked exchanges are left out: Gemini never saw a usable answer to them.
     /// </summary>
-    private async Task<List<AiChatMessage>> BuildConversationAsync(long sessionId, string prompt, CancellationToken cancellationToken)
+    private async Task<List<AiChatMessage>> BuildConversationAsync(long sessionId, long beforeId, string prompt, CancellationToken cancellationToken)
     {
         var earlier = await db.Messages.AsNoTracking()
-            .Where(message => message.SessionId == sessionId
+            .Where(message => message.SessionId == sessionId && message.Id < beforeId
                 && (message.Status == MessageStatus.Complete || message.Status == MessageStatus.Truncated
                     || message.Status == MessageStatus.Stopped)
                 && message.Response != "")

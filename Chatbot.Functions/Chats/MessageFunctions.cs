@@ -55,4 +55,23 @@ public sealed class MessageFunctions(MessageService messages)
             context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"), request.HttpContext.RequestAborted);
         return ApiResults.Ok(message, ApiJsonContext.Default.MessageDto);
     }
+
+    [Function("RegenerateMessage")]
+    [RequiresUser]
+    public async Task<IResult> Regenerate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions/{sessionId}/messages/{messageId}/regenerate")] HttpRequest request,
+        string sessionId,
+        string messageId,
+        FunctionContext context)
+    {
+        var (user, session, message) = (context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"));
+        if (MessageEventStreamResult.IsWanted(request))
+        {
+            return new MessageEventStreamResult(
+                await messages.StreamRegenerationAsync(user, session, message, request.HttpContext.RequestAborted));
+        }
+
+        var regenerated = await messages.RegenerateAsync(user, session, message, request.HttpContext.RequestAborted);
+        return ApiResults.Ok(regenerated, ApiJsonContext.Default.MessageDto);
+    }
 }

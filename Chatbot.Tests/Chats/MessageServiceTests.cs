@@ -172,6 +172,37 @@ public sealed class MessageServiceTests : IAsyncLifetime
         Assert.Equal("gemini-2.5-pro", message.Model);
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Regenerating_the_last_message_asks_again_with_the_same_history_and_replaces_the_answer(DatabaseProvider provider)
+    {
+        await StartAsync(provider);
+        await SendAsync("first");
+        gemini.Enqueue(GeminiReply.Error(503, "UNAVAILABLE"), GeminiReply.Error(503, "UNAVAILABLE"), GeminiReply.Error(503, "UNAVAILABLE"));
+        var failed = await Assert.ThrowsAsync<ProblemException>(() => SendAsync("second"));
+        var messageId = (long)failed.Extensions!["message_id"];
+        gemini.Enqueue(GeminiReply.Text("second answer"));
+
+        var regenerated = await core.InScopeAsync<MessageService, MessageDto>(service => service.RegenerateAsync(owner, session, messageId, default));
+
+        Assert.Equal((messageId, "second", "second answer", "complete", null), (regenerated.Id, regenerated.Prompt, regenerated.Response, regenerated.Status, regenerated.ErrorCode));
+        Assert.Equal([("user", "first"), ("model", "echo: first"), ("user", "second")], gemini.Requests.Last().Contents);
+        Assert.Equal(2, (await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default))).Count);
+    }
+
+    [Fact]
+    public async Task Only_the_last_message_can_be_regenerated()
+    {
+        await StartAsync(DatabaseProvider.Sqlite);
+        var first = await SendAsync("first");
+        await SendAsync("second");
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(
+            () => core.InScopeAsync<MessageService, MessageDto>(service => service.RegenerateAsync(owner, session, first.Id, default)));
+
+        Assert.Equal((ProblemKind.Conflict, "not_last_message"), (problem.Kind, problem.Code));
+    }
+
     private async Task StartAsync(DatabaseProvider provider, Dictionary<string, string?>? settings = null)
     {
         settings ??= [];

@@ -115,6 +115,28 @@ public sealed class StreamingEndToEndTests(ChatbotApp app) : IClassFixture<Chatb
         Assert.Equal(("done", "stopped", "first "), (done.Name, done.Data.GetProperty("status").GetString(), done.Data.GetProperty("response").GetString()));
     }
 
+    [Fact]
+    public async Task Regenerate_streams_a_new_answer_for_the_last_message()
+    {
+        var (access, session) = await NewSessionAsync();
+        var prompt = Unique("again");
+        var first = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/", access, new { prompt }));
+        var messageId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        app.Gemini.Default = request => request.LastUserText == prompt ? GeminiReply.Stream(["better ", "answer"]) : GeminiReply.Text("ok");
+
+        var request = ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/{messageId}/regenerate/", access);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await app.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var events = new List<(string Name, JsonElement Data)>();
+        await foreach (var item in ReadEventsAsync(response))
+        {
+            events.Add(item);
+        }
+
+        Assert.Equal(["message", "delta", "delta", "done"], events.Select(item => item.Name));
+        Assert.Equal((messageId, "better answer"), (events[^1].Data.GetProperty("id").GetInt64(), events[^1].Data.GetProperty("response").GetString()));
+    }
+
     private async Task<(string Access, long Session)> NewSessionAsync()
     {
         var (access, _) = await app.Api.NewUserAsync();
