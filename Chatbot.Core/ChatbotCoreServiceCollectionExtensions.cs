@@ -25,6 +25,8 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddAccounts(configuration, isDevelopment);
         services.AddGemini(configuration, apiKeyOptional: isDevelopment);
 
+        services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName));
+        services.AddScoped<UsageService>();
         services.AddScoped<ChatSessionService>();
         services.AddScoped<MessageService>();
         services.AddScoped<HealthProbe>();

@@ -20,6 +20,7 @@ public sealed class MessageService(
     IChatClient chat,
     IOptions<GeminiOptions> gemini,
     IServiceScopeFactory scopes,
+    UsageService usage,
     TimeProvider time)
 {
     private static readonly TimeSpan StopPollInterval = TimeSpan.FromMilliseconds(250);
@@ -207,6 +208,7 @@ public sealed class MessageService(
         ValidatePrompt(prompt);
         var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrDefaultAsync(cancellationToken)
             ?? throw ChatSessionService.SessionNotFound();
+        await usage.EnsureWithinQuotaAsync(userId, cancellationToken);
         var conversation = new Conversation(
             await BuildConversationAsync(sessionId, long.MaxValue, prompt!, cancellationToken),
             new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt });
@@ -243,6 +245,8 @@ public sealed class MessageService(
         {
             throw new ProblemException(ProblemKind.Conflict, "answer_in_progress", "This message is still being answered; stop it first.");
         }
+
+        await usage.EnsureWithinQuotaAsync(userId, cancellationToken);
 
         var conversation = new Conversation(
             await BuildConversationAsync(sessionId, messageId, last.Prompt, cancellationToken),

@@ -30,5 +30,6 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(IReadOnlyList<MessageDto>))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(DeltaEvent))]
+[JsonSerializable(typeof(UsageDto))]
 [JsonSerializable(typeof(Dictionary<string, System.Text.Json.JsonElement>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,18 @@
+using Chatbot.Core.Chats;
+using Chatbot.Functions.Http;
+using Chatbot.Functions.Middleware;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Chatbot.Functions.Usage;
+
+/// <summary>The caller's token spending today and this month: <c>/usage/</c>.</summary>
+public sealed class UsageFunction(UsageService usage)
+{
+    [Function("Usage")]
+    [RequiresUser]
+    public async Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "usage")] HttpRequest request,
+        FunctionContext context)
+        => ApiResults.Ok(await usage.GetAsync(context.GetUser().Id, request.HttpContext.RequestAborted), ApiJsonContext.Default.UsageDto);
+}
