@@ -165,6 +165,17 @@ public sealed class MessageService(
         }
     }
 
+    /// <summary>The whole conversation: the session and every message, oldest first.</summary>
+    public async Task<ConversationExport> ExportAsync(long userId, long sessionId, CancellationToken cancellationToken)
+    {
+        var session = await db.ChatSessions.AsNoTracking().OwnedBy(userId, sessionId)
+            .Select(ChatSessionDto.Projection).SingleOrDefaultAsync(cancellationToken)
+            ?? throw ChatSessionService.SessionNotFound();
+        var messages = await db.Messages.AsNoTracking().Where(message => message.SessionId == sessionId)
+            .OrderBy(message => message.Id).Select(MessageDto.Projection).ToListAsync(cancellationToken);
+        return new ConversationExport(session, messages);
+    }
+
     /// <summary>Asks to stop an answer that is streaming; whichever instance generates it notices within a moment.</summary>
     public async Task<MessageDto> StopAsync(long userId, long sessionId, long messageId, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Chatbot.Core.Chats;
+using Chatbot.Core.Errors;
 using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
 using Microsoft.AspNetCore.Http;
@@ -73,5 +74,26 @@ public sealed class MessageFunctions(MessageService messages)
 
         var regenerated = await messages.RegenerateAsync(user, session, message, request.HttpContext.RequestAborted);
         return ApiResults.Ok(regenerated, ApiJsonContext.Default.MessageDto);
+    }
+
+    [Function("ExportSession")]
+    [RequiresUser]
+    public async Task<IResult> Export(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions/{sessionId}/export")] HttpRequest request,
+        string sessionId,
+        FunctionContext context)
+    {
+        var id = RouteId.Parse(sessionId, Session);
+        var format = request.Query["format"].ToString() is { Length: > 0 } requested ? requested : "json";
+        if (format is not ("json" or "markdown"))
+        {
+            throw ProblemException.Validation("format", "Must be json or markdown.");
+        }
+
+        var export = await messages.ExportAsync(context.GetUser().Id, id, request.HttpContext.RequestAborted);
+        request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"chat-{id}.{(format == "json" ? "json" : "md")}\"";
+        return format == "json"
+            ? ApiResults.Ok(export, ApiJsonContext.Default.ConversationExport)
+            : TypedResults.Text(export.ToMarkdown(), "text/markdown; charset=utf-8");
     }
 }

@@ -31,5 +31,6 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(DeltaEvent))]
 [JsonSerializable(typeof(UsageDto))]
+[JsonSerializable(typeof(ConversationExport))]
 [JsonSerializable(typeof(Dictionary<string, System.Text.Json.JsonElement>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

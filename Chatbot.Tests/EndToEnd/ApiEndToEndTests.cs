@@ -269,6 +269,26 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
         await AssertProblem(badLimit, HttpStatusCode.BadRequest, "validation_failed");
     }
 
+    [Fact]
+    public async Task A_conversation_exports_as_json_or_markdown()
+    {
+        var (access, _) = await app.Api.NewUserAsync();
+        var sessionId = await app.Api.NewSessionAsync(access);
+        await Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{sessionId}/messages/", access, new { prompt = "What is JWT?" }));
+
+        var json = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/export/?format=json", access));
+        var markdown = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/export/?format=markdown", access));
+        var unknown = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/export/?format=pdf", access));
+
+        var exported = await json.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(sessionId, exported.GetProperty("session").GetProperty("id").GetInt64());
+        Assert.Equal("echo: What is JWT?", exported.GetProperty("messages")[0].GetProperty("response").GetString());
+        Assert.Equal("text/markdown", markdown.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("## You\n\nWhat is JWT?", await markdown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("attachment", markdown.Content.Headers.ContentDisposition?.DispositionType);
+        await AssertProblem(unknown, HttpStatusCode.BadRequest, "validation_failed");
+    }
+
     private async Task<JsonElement[]> MessagesAsync(string access, long sessionId)
     {
         var response = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/", access));
