@@ -27,6 +27,8 @@ public static class ChatbotCoreServiceCollectionExtensions
 
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName));
         services.AddScoped<UsageService>();
+        services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));
+        services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();
         services.AddScoped<MessageService>();
         services.AddScoped<HealthProbe>();

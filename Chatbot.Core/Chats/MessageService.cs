@@ -21,6 +21,7 @@ public sealed class MessageService(
     IOptions<GeminiOptions> gemini,
     IServiceScopeFactory scopes,
     UsageService usage,
+    SessionTitler titler,
     TimeProvider time)
 {
     private static readonly TimeSpan StopPollInterval = TimeSpan.FromMilliseconds(250);
@@ -90,7 +91,17 @@ public sealed class MessageService(
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+        NameIfFirst(conversation, message);
         return MessageDto.From(message);
+    }
+
+    /// <summary>A session's first answer is what an untitled session is named after.</summary>
+    private void NameIfFirst(Conversation conversation, Message message)
+    {
+        if (conversation.Untitled && conversation.Messages.Count == 1)
+        {
+            titler.Start(message.SessionId, message.Prompt);
+        }
     }
 
     /// <summary>
@@ -142,6 +153,7 @@ public sealed class MessageService(
             RecordAnswer(message, answer.ToString(), finishReason, finish, usage, model);
             await store.SaveChangesAsync(CancellationToken.None);
             events.TryWrite(new MessageEvent.Completed(MessageDto.From(message)));
+            NameIfFirst(conversation, message);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -222,7 +234,8 @@ public sealed class MessageService(
         await usage.EnsureWithinQuotaAsync(userId, cancellationToken);
         var conversation = new Conversation(
             await BuildConversationAsync(sessionId, long.MaxValue, prompt!, cancellationToken),
-            new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt });
+            new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt },
+            Untitled: session.Title is null);
 
         var message = new Message
         {
@@ -261,7 +274,8 @@ public sealed class MessageService(
 
         var conversation = new Conversation(
             await BuildConversationAsync(sessionId, messageId, last.Prompt, cancellationToken),
-            new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt });
+            new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt },
+            Untitled: session.Title is null);
         last.Response = "";
         last.Status = status;
         last.Model = session.Model ?? gemini.Value.Model;
@@ -389,5 +403,5 @@ public sealed class MessageService(
     private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
 
     /// <summary>What Gemini is asked: the turns, and the session's own model and system prompt.</summary>
-    private sealed record Conversation(List<AiChatMessage> Messages, ChatOptions Options);
+    private sealed record Conversation(List<AiChatMessage> Messages, ChatOptions Options, bool Untitled);
 }

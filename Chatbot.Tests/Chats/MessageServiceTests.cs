@@ -203,13 +203,56 @@ public sealed class MessageServiceTests : IAsyncLifetime
         Assert.Equal((ProblemKind.Conflict, "not_last_message"), (problem.Kind, problem.Code));
     }
 
-    private async Task StartAsync(DatabaseProvider provider, Dictionary<string, string?>? settings = null)
+    [Fact]
+    public async Task An_untitled_session_is_named_by_gemini_after_its_first_answer()
+    {
+        await StartAsync(DatabaseProvider.Sqlite, new() { ["Titles:Enabled"] = "true" }, title: null);
+        gemini.Default = request => request.LastUserText.StartsWith("Write a title", StringComparison.Ordinal)
+            ? GeminiReply.Text("\"JWT basics.\"")
+            : GeminiReply.Text($"echo: {request.LastUserText}");
+
+        await SendAsync("What is JWT?");
+
+        Assert.Equal("JWT basics", await WaitForTitleAsync());
+    }
+
+    [Fact]
+    public async Task A_title_the_user_set_is_never_replaced()
+    {
+        await StartAsync(DatabaseProvider.Sqlite, new() { ["Titles:Enabled"] = "true" }, title: "Mine");
+
+        await SendAsync("What is JWT?");
+        await Task.Delay(500);
+
+        Assert.DoesNotContain(gemini.Requests, request => request.LastUserText.StartsWith("Write a title", StringComparison.Ordinal));
+        Assert.Equal("Mine", await TitleAsync());
+    }
+
+    private async Task<string?> WaitForTitleAsync()
+    {
+        for (var waited = 0; waited < 10_000; waited += 50)
+        {
+            if (await TitleAsync() is { } title)
+            {
+                return title;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return null;
+    }
+
+    private Task<string?> TitleAsync()
+        => core.InScopeAsync<ChatSessionService, string?>(async service => (await service.GetAsync(owner, session, default)).Title);
+
+    private async Task StartAsync(DatabaseProvider provider, Dictionary<string, string?>? settings = null, string? title = "chat")
     {
         settings ??= [];
         settings["Gemini:BaseUrl"] = gemini.BaseUrl.ToString();
         core = await CoreServices.StartAsync(provider, settings);
         owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", default))).Id;
-        session = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(owner, new SessionSettings("chat", null, null), default))).Id;
+        session = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(owner, new SessionSettings(title, null, null), default))).Id;
     }
 
     private Task<MessageDto> SendAsync(string? prompt)

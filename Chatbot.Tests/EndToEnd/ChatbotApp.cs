@@ -40,6 +40,7 @@ public sealed class ChatbotApp : IAsyncLifetime
             ["Gemini__BaseUrl"] = Gemini.BaseUrl.ToString(),
             ["Gemini__RetryBaseDelay"] = "00:00:00.010",
             ["Gemini__AttemptTimeout"] = "00:00:05",
+            ["Titles__Enabled"] = "false",
         };
         foreach (var (key, value) in Databases.FreshDatabaseSettings(provider, dataDirectory))
         {

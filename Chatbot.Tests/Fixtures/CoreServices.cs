@@ -30,6 +30,8 @@ internal sealed class CoreServices : IAsyncDisposable
             ["Gemini:RetryBaseDelay"] = "00:00:00.010",
             ["Gemini:AttemptTimeout"] = "00:00:02",
             ["Gemini:RequestTimeout"] = "00:00:10",
+            // Titles make a second Gemini call in the background; tests that want one turn them on.
+            ["Titles:Enabled"] = "false",
         };
         foreach (var (key, value) in Databases.FreshDatabaseSettings(database, directory))
         {

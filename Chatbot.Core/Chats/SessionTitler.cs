@@ -1,0 +1,68 @@
+using Chatbot.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Core.Chats;
+
+/// <summary>
+/// Names an untitled session after its first answer, with a small Gemini call off the request's path. A failure
+/// leaves the title null; a title the user set meanwhile is never overwritten.
+/// </summary>
+public sealed partial class SessionTitler(
+    IChatClient chat,
+    IServiceScopeFactory scopes,
+    IOptions<TitleOptions> options,
+    ILogger<SessionTitler> logger)
+{
+    private const string Instruction =
+        "Write a title of at most six words for a chat that begins with the message below. Answer with the title only.";
+
+    /// <summary>Starts naming the session in the background, when titles are on.</summary>
+    public void Start(long sessionId, string firstPrompt)
+    {
+        if (options.Value.Enabled)
+        {
+            _ = Task.Run(() => NameAsync(sessionId, firstPrompt));
+        }
+    }
+
+    private async Task NameAsync(long sessionId, string firstPrompt)
+    {
+        try
+        {
+            var response = await chat.GetResponseAsync(
+                [new ChatMessage(ChatRole.User, $"{Instruction}\n\n{firstPrompt}")],
+                new ChatOptions { Instructions = "You write short, plain titles.", MaxOutputTokens = 64 });
+            var title = Clean(response.Text);
+            if (title is null)
+            {
+                return;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
+            await db.ChatSessions
+                .Where(session => session.Id == sessionId && session.Title == null)
+                .ExecuteUpdateAsync(setters => setters.SetProperty(session => session.Title, title));
+        }
+        catch (Exception error)
+        {
+            // Background work with nobody to answer: the title stays null, and the log says why (never the prompt).
+            LogTitleFailed(sessionId, error.GetType().Name, error is Gemini.GeminiException ? error.Message : "");
+        }
+    }
+
+    /// <summary>The first line, without quotes or a trailing full stop, within the title's length.</summary>
+    private static string? Clean(string text)
+    {
+        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        var title = line?.Trim('"', '\'', '*', '#', ' ').TrimEnd('.');
+        return string.IsNullOrWhiteSpace(title) ? null : title[..Math.Min(title.Length, ChatRules.MaxTitleLength)];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Naming session {SessionId} failed ({ErrorType}) {Reason}")]
+    private partial void LogTitleFailed(long sessionId, string errorType, string reason);
+}
