@@ -32,7 +32,7 @@ public sealed partial class GeminiChatClient(
         using var request = CreateRequest(messages, chatOptions, model, "generateContent");
         using var response = await SendAsync(HttpClientName, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var body = await ReadAsync(response.Content, cancellationToken);
-        var (text, finishReason) = ReadAnswer(body, partialText: null);
+        var (text, finishReason) = ReadAnswer(body, answerSoFar: null);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
             FinishReason = ToFinishReason(finishReason),
@@ -71,7 +71,7 @@ public sealed partial class GeminiChatClient(
                 throw Logged(GeminiErrors.FromStatus((System.Net.HttpStatusCode)error.Code, error, null, answer.ToString()));
             }
 
-            var (delta, finishReason) = ReadAnswer(chunk, answer.ToString());
+            var (delta, finishReason) = ReadAnswer(chunk, answer);
             answer.Append(delta);
             var update = new ChatResponseUpdate(ChatRole.Assistant, delta)
             {
@@ -192,17 +192,18 @@ public sealed partial class GeminiChatClient(
     }
 
     /// <summary>The answer's text (thoughts left out) and finish reason; a blocked prompt or withheld answer throws.</summary>
-    private static (string Text, string? FinishReason) ReadAnswer(GenerateContentResponse body, string? partialText)
+    /// <remarks>The answer so far is copied into a string only when it must travel with a refusal, not per chunk.</remarks>
+    private static (string Text, string? FinishReason) ReadAnswer(GenerateContentResponse body, StringBuilder? answerSoFar)
     {
         if (body.PromptFeedback?.BlockReason is { } blockReason)
         {
-            throw GeminiErrors.Blocked(blockReason, partialText);
+            throw GeminiErrors.Blocked(blockReason, answerSoFar?.ToString());
         }
 
         var candidate = body.Candidates?.FirstOrDefault();
         if (GeminiErrors.IsWithheld(candidate?.FinishReason))
         {
-            throw GeminiErrors.Blocked(candidate!.FinishReason!, partialText);
+            throw GeminiErrors.Blocked(candidate!.FinishReason!, answerSoFar?.ToString());
         }
 
         var text = string.Concat(candidate?.Content?.Parts?.Where(part => part.Thought != true).Select(part => part.Text) ?? []);
