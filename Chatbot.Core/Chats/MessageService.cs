@@ -232,10 +232,7 @@ public sealed class MessageService(
         var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrDefaultAsync(cancellationToken)
             ?? throw ChatSessionService.SessionNotFound();
         await usage.EnsureWithinQuotaAsync(userId, cancellationToken);
-        var conversation = new Conversation(
-            await BuildConversationAsync(sessionId, long.MaxValue, prompt!, cancellationToken),
-            new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt },
-            Untitled: session.Title is null);
+        var conversation = Conversation.For(session, await BuildConversationAsync(sessionId, long.MaxValue, prompt!, cancellationToken));
 
         var message = new Message
         {
@@ -272,10 +269,7 @@ public sealed class MessageService(
 
         await usage.EnsureWithinQuotaAsync(userId, cancellationToken);
 
-        var conversation = new Conversation(
-            await BuildConversationAsync(sessionId, messageId, last.Prompt, cancellationToken),
-            new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt },
-            Untitled: session.Title is null);
+        var conversation = Conversation.For(session, await BuildConversationAsync(sessionId, messageId, last.Prompt, cancellationToken));
         last.Response = "";
         last.Status = status;
         last.Model = session.Model ?? gemini.Value.Model;
@@ -403,5 +397,9 @@ public sealed class MessageService(
     private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
 
     /// <summary>What Gemini is asked: the turns, and the session's own model and system prompt.</summary>
-    private sealed record Conversation(List<AiChatMessage> Messages, ChatOptions Options, bool Untitled);
+    private sealed record Conversation(List<AiChatMessage> Messages, ChatOptions Options, bool Untitled)
+    {
+        public static Conversation For(ChatSession session, List<AiChatMessage> messages)
+            => new(messages, new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt }, session.Title is null);
+    }
 }
