@@ -36,8 +36,17 @@ public sealed class GeminiOptions
 
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How much earlier conversation (prompts plus answers, in characters) is sent with a new prompt.</summary>
-    public int HistoryCharacterBudget { get; set; } = 24_000;
+    /// <summary>
+    /// The input limit in tokens for every model, instead of asking Gemini (<c>GET /v1beta/models/{model}</c>).
+    /// The history sent with a prompt is trimmed to fit it, newest turns kept.
+    /// </summary>
+    public int? InputTokenLimit { get; set; }
+
+    /// <summary>Assumed while Gemini cannot tell a model's input limit; every Gemini model accepts at least this.</summary>
+    public int FallbackInputTokenLimit { get; set; } = 32_768;
+
+    /// <summary>A lower ceiling on the tokens sent per message, to bound cost; unset means the model's whole input limit.</summary>
+    public int? MaxContextTokens { get; set; }
 
     public int MaxPromptCharacters { get; set; } = 32_000;
 }

@@ -42,9 +42,9 @@ internal sealed class GeminiOptionsValidator(bool apiKeyOptional) : IValidateOpt
             failures.Add("Gemini:RequestTimeout and Gemini:AttemptTimeout must be positive and Gemini:MaxRetries not negative.");
         }
 
-        if (options.MaxPromptCharacters <= 0 || options.HistoryCharacterBudget < 0)
+        if (options.MaxPromptCharacters <= 0 || options.InputTokenLimit <= 0 || options.FallbackInputTokenLimit <= 0 || options.MaxContextTokens <= 0)
         {
-            failures.Add("Gemini:MaxPromptCharacters must be positive and Gemini:HistoryCharacterBudget not negative.");
+            failures.Add("Gemini:MaxPromptCharacters, InputTokenLimit, FallbackInputTokenLimit and MaxContextTokens must be positive.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

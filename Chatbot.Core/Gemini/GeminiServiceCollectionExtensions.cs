@@ -46,6 +46,7 @@ public static class GeminiServiceCollectionExtensions
 
         services.AddHttpClient(GeminiChatClient.StreamingHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<IChatClient, GeminiChatClient>();
+        services.AddSingleton<GeminiModels>();
         return services;
     }
 

@@ -38,10 +38,23 @@ internal sealed record GeminiErrorDetail(
     string? RetryDelay,
     string? Reason);
 
+/// <summary><c>GET /v1beta/models/{model}</c>: what the model accepts and produces at most.</summary>
+internal sealed record GeminiModelInfo(string? Name, int? InputTokenLimit, int? OutputTokenLimit);
+
+/// <summary><c>countTokens</c> given a whole request, so the system instruction is counted too.</summary>
+internal sealed record CountTokensRequest(CountedRequest GenerateContentRequest);
+
+internal sealed record CountedRequest(string Model, IReadOnlyList<GeminiContent> Contents, GeminiContent? SystemInstruction);
+
+internal sealed record CountTokensResponse(int? TotalTokens);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(GenerateContentRequest))]
 [JsonSerializable(typeof(GenerateContentResponse))]
 [JsonSerializable(typeof(GeminiErrorEnvelope))]
+[JsonSerializable(typeof(GeminiModelInfo))]
+[JsonSerializable(typeof(CountTokensRequest))]
+[JsonSerializable(typeof(CountTokensResponse))]
 internal sealed partial class GeminiJsonContext : JsonSerializerContext;

@@ -55,15 +55,78 @@ public sealed class MessageServiceTests : IAsyncLifetime
             second.Contents);
     }
 
-    [Fact]
-    public async Task The_oldest_turns_are_dropped_first_when_the_history_outgrows_its_budget()
+    // The sums behind the next tests: with the default system prompt ("You are a helpful assistant.", 28 bytes,
+    // estimated at 10 tokens) the prompt "third" costs 10 + 2 + 8 per turn = 20 tokens. Each earlier turn costs its
+    // prompt's estimate (5) + 8 + the 7 answer tokens the fake reports = 20. A limit of 60 leaves 95% of 60 = 57,
+    // less 20 for the prompt, = 37 tokens of history: the newest turn fits, the one before does not.
+    [Theory]
+    [InlineData("gemini")]
+    [InlineData("configuration")]
+    [InlineData("fallback")]
+    public async Task The_oldest_turns_are_dropped_first_when_the_history_outgrows_the_models_input_limit(string limitFrom)
     {
-        await StartAsync(DatabaseProvider.Sqlite, new() { ["Gemini:HistoryCharacterBudget"] = "60" });
+        var settings = new Dictionary<string, string?>();
+        gemini.InputTokenLimit = limitFrom switch
+        {
+            "gemini" => 60,
+            "fallback" => null,
+            _ => 1_048_576,
+        };
+        settings[limitFrom == "configuration" ? "Gemini:InputTokenLimit" : "Gemini:FallbackInputTokenLimit"] = "60";
+        await StartAsync(DatabaseProvider.Sqlite, settings);
+
         await SendAsync("first question");
         await SendAsync("second question");
         await SendAsync("third");
 
         Assert.Equal([("user", "second question"), ("model", "echo: second question"), ("user", "third")], gemini.Requests.Last().Contents);
+        Assert.Equal(limitFrom == "configuration" ? 0 : 1, gemini.ModelLookups);
+        Assert.DoesNotContain(gemini.Requests, request => request.Method == "countTokens");
+        Assert.Equal(limitFrom == "fallback", core.Logs.Entries.Any(entry => entry.Message.Contains("input limit of model gemini-2.5-flash is unknown", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_long_chat_keeps_every_turn_while_the_model_has_room()
+    {
+        await StartAsync(DatabaseProvider.Sqlite);
+        for (var turn = 1; turn <= 30; turn++)
+        {
+            await SendAsync($"question {turn}: {new string('x', 2_000)}");
+        }
+
+        Assert.Equal(59, gemini.Requests.Last().Contents.Count);
+    }
+
+    [Fact]
+    public async Task A_prompt_too_large_for_the_model_is_refused_before_it_is_stored_or_sent()
+    {
+        gemini.InputTokenLimit = 60;
+        await StartAsync(DatabaseProvider.Sqlite);
+        var prompt = string.Concat(Enumerable.Repeat("word ", 80));
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => SendAsync(prompt));
+
+        // The fake counts a token per four characters: 400 / 4 for the prompt, 28 / 4 for the system prompt.
+        Assert.Equal((ProblemKind.PayloadTooLarge, "prompt_too_large"), (problem.Kind, problem.Code));
+        Assert.Equal(107, problem.Extensions!["prompt_tokens"]);
+        Assert.Equal(60, problem.Extensions["input_token_limit"]);
+        var counted = Assert.Single(gemini.Requests);
+        Assert.Equal("countTokens", counted.Method);
+        Assert.Equal([prompt, "You are a helpful assistant."], counted.Contents.Select(content => content.Text));
+        Assert.Empty(await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default)));
+    }
+
+    [Fact]
+    public async Task A_long_prompt_that_gemini_counts_as_fitting_is_sent()
+    {
+        gemini.InputTokenLimit = 60;
+        await StartAsync(DatabaseProvider.Sqlite);
+        var prompt = new string('a', 120);
+
+        var message = await SendAsync(prompt);
+
+        Assert.Equal("complete", message.Status);
+        Assert.Equal(["countTokens", "generateContent"], gemini.Requests.Select(request => request.Method));
     }
 
     [Theory]

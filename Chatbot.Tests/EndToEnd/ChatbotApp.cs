@@ -9,9 +9,10 @@ namespace Chatbot.Tests.EndToEnd;
 /// The whole app as a user meets it: the local host, the real worker, a fresh database and a fake Gemini, all
 /// over loopback HTTP. One per test class (as a class fixture), or one per test where the test needs its own.
 /// </summary>
-public sealed class ChatbotApp : IAsyncLifetime
+public class ChatbotApp : IAsyncLifetime
 {
     private readonly DatabaseProvider provider;
+    private readonly IReadOnlyDictionary<string, string?> settings;
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("chatbot-e2e-").FullName;
 
     public ChatbotApp()
@@ -19,7 +20,13 @@ public sealed class ChatbotApp : IAsyncLifetime
     {
     }
 
-    internal ChatbotApp(DatabaseProvider provider) => this.provider = provider;
+    /// <param name="provider">The database the worker uses.</param>
+    /// <param name="settings">Settings on top of the test defaults, in environment form (<c>Section__Key</c>).</param>
+    internal ChatbotApp(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        this.provider = provider;
+        this.settings = settings ?? new Dictionary<string, string?>();
+    }
 
     public FakeGeminiServer Gemini { get; private set; } = null!;
 
@@ -45,6 +52,11 @@ public sealed class ChatbotApp : IAsyncLifetime
         foreach (var (key, value) in Databases.FreshDatabaseSettings(provider, dataDirectory))
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
         }
 
         Host = await LocalHostProcess.StartAsync(environment);

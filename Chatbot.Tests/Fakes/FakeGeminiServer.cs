@@ -27,11 +27,18 @@ public sealed class FakeGeminiServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedGeminiRequest> requests = new();
 
     private int chunksSent;
+    private int modelLookups;
 
     private FakeGeminiServer(WebApplication app) => this.app = app;
 
     /// <summary>How many streamed chunks have been flushed to callers so far.</summary>
     public int ChunksSent => Volatile.Read(ref chunksSent);
+
+    /// <summary>How many times a model's metadata was asked for.</summary>
+    public int ModelLookups => Volatile.Read(ref modelLookups);
+
+    /// <summary>The <c>inputTokenLimit</c> every model reports; null makes models unknown (404), as a wrong name would.</summary>
+    public int? InputTokenLimit { get; set; } = 1_048_576;
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -48,6 +55,7 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeGeminiServer(app);
         app.MapPost("/v1beta/models/{**call}", fake.HandleAsync);
+        app.MapGet("/v1beta/models/{model}", fake.DescribeModelAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUrl = new Uri(address);
@@ -79,6 +87,12 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         }
 
         using var json = JsonDocument.Parse(body);
+        if (method == "countTokens")
+        {
+            await CountTokensAsync(context, Record(model, method, context, key, body, []), json.RootElement);
+            return;
+        }
+
         if (json.RootElement.EnumerateObject().Any(field => !KnownFields.Contains(field.Name)))
         {
             await GeminiReply.Error(400, "INVALID_ARGUMENT").WriteAsync(context, Record(model, method, context, key, body, []));
@@ -94,6 +108,50 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         var reply = script.TryDequeue(out var scripted) ? scripted : Default(request);
         context.Items[GeminiReply.ChunkSentKey] = (Action)(() => Interlocked.Increment(ref chunksSent));
         await reply.WriteAsync(context, request);
+    }
+
+    /// <summary><c>GET /v1beta/models/{model}</c>: Google's model resource, with the limits that matter here.</summary>
+    private async Task DescribeModelAsync(HttpContext context, string model)
+    {
+        Interlocked.Increment(ref modelLookups);
+        if (context.Request.Headers["x-goog-api-key"] != ApiKey || InputTokenLimit is not { } limit)
+        {
+            await GeminiReply.Error(404, "NOT_FOUND").WriteAsync(context, Record(model, "get", context, "", "", []));
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(new
+        {
+            name = $"models/{model}",
+            version = "001",
+            displayName = model,
+            inputTokenLimit = limit,
+            outputTokenLimit = 65_536,
+            supportedGenerationMethods = new[] { "generateContent", "countTokens" },
+        });
+    }
+
+    /// <summary>
+    /// countTokens given a whole request (<c>generateContentRequest</c>, whose <c>model</c> Google requires): every
+    /// four characters of text count as a token, a rule simple enough for tests to predict.
+    /// </summary>
+    private async Task CountTokensAsync(HttpContext context, RecordedGeminiRequest request, JsonElement body)
+    {
+        if (!body.TryGetProperty("generateContentRequest", out var whole) || !whole.TryGetProperty("model", out var model)
+            || model.GetString() != $"models/{request.Model}")
+        {
+            await GeminiReply.Error(400, "INVALID_ARGUMENT").WriteAsync(context, request);
+            return;
+        }
+
+        var texts = whole.GetProperty("contents").EnumerateArray().Select(TextOf).ToList();
+        if (whole.TryGetProperty("systemInstruction", out var system))
+        {
+            texts.Add(TextOf(system));
+        }
+
+        requests.Enqueue(request with { Contents = texts.Select(text => ("user", text)).ToList() });
+        await context.Response.WriteAsJsonAsync(new { totalTokens = texts.Sum(text => (text.Length + 3) / 4) });
     }
 
     private static RecordedGeminiRequest Record(

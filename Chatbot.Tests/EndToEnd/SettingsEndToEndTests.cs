@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chatbot.Core.Data;
+using Chatbot.Tests.Fakes;
+
+namespace Chatbot.Tests.EndToEnd;
+
+/// <summary>
+/// The app with the settings a user feels switched on: automatic titles, a daily token quota and a small model
+/// input limit.
+/// </summary>
+public sealed class ConfiguredChatbotApp() : ChatbotApp(DatabaseProvider.Sqlite, new Dictionary<string, string?>
+{
+    ["Titles__Enabled"] = "true",
+    ["Quota__DailyTokens"] = "40",
+    ["Gemini__InputTokenLimit"] = "200",
+});
+
+/// <summary>Titles, quota and the model's input limit through the local host and the real worker.</summary>
+public sealed class SettingsEndToEndTests(ConfiguredChatbotApp app) : IClassFixture<ConfiguredChatbotApp>
+{
+    private const string TitleInstruction = "You write short, plain titles.";
+
+    [Fact]
+    public async Task An_untitled_session_is_named_after_its_first_answer_and_a_users_title_is_kept()
+    {
+        app.Gemini.Default = request => request.SystemInstruction == TitleInstruction
+            ? GeminiReply.Text("\"JWT explained.\"")
+            : GeminiReply.Text($"echo: {request.LastUserText}");
+        var (access, _) = await app.Api.NewUserAsync();
+        var untitled = await app.Api.NewSessionAsync(access);
+        var named = await CreateSessionAsync(access, "Mine");
+
+        var answered = await SendAsync(access, untitled, "What is JWT?");
+        await SendAsync(access, named, "What is JWT?");
+
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+        Assert.Equal("JWT explained", await WaitForTitleAsync(access, untitled));
+        var titling = Assert.Single(app.Gemini.Requests, request => request.SystemInstruction == TitleInstruction);
+        Assert.EndsWith("What is JWT?", titling.LastUserText, StringComparison.Ordinal);
+        Assert.Equal("Mine", await TitleAsync(access, named));
+    }
+
+    [Fact]
+    public async Task A_spent_daily_quota_answers_429_with_retry_after_before_gemini_is_called()
+    {
+        var (access, _) = await app.Api.NewUserAsync();
+        var session = await CreateSessionAsync(access, "quota");
+
+        // The fake reports 11 prompt and 7 answer tokens a message: 18, 36, 54; the quota of 40 is spent after three.
+        var statuses = new List<HttpStatusCode>();
+        for (var sent = 0; sent < 4; sent++)
+        {
+            statuses.Add((await SendAsync(access, session, $"question {sent}")).StatusCode);
+        }
+
+        var calls = app.Gemini.Requests.Count;
+        var refused = await SendAsync(access, session, "one more");
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        await ApiEndToEndTests.AssertProblem(refused, HttpStatusCode.TooManyRequests, "quota_exceeded");
+        Assert.InRange(refused.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        Assert.Equal(calls, app.Gemini.Requests.Count);
+        var usage = await GetJsonAsync(access, "/usage/");
+        Assert.Equal((54, 40), (usage.GetProperty("today").GetProperty("total_tokens").GetInt32(), usage.GetProperty("daily_token_quota").GetInt32()));
+        Assert.Equal(3, (await GetJsonAsync(access, $"/chatsessions/{session}/messages/")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_prompt_too_large_for_the_model_answers_413_and_is_not_stored()
+    {
+        var (access, _) = await app.Api.NewUserAsync();
+        var session = await CreateSessionAsync(access, "too large");
+
+        var response = await SendAsync(access, session, new string('a', 1_000));
+
+        // The fake counts a token per four characters: 1,000 / 4 for the prompt and 7 for the default system prompt.
+        var problem = await ApiEndToEndTests.AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "prompt_too_large");
+        Assert.Equal((257, 200), (problem.GetProperty("prompt_tokens").GetInt32(), problem.GetProperty("input_token_limit").GetInt32()));
+        Assert.Equal(0, (await GetJsonAsync(access, $"/chatsessions/{session}/messages/")).GetArrayLength());
+    }
+
+    private async Task<long> CreateSessionAsync(string access, string title)
+    {
+        var created = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Post, "/chatsessions/", access, new { title }));
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    private Task<HttpResponseMessage> SendAsync(string access, long session, string prompt)
+        => app.Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/", access, new { prompt }));
+
+    private async Task<JsonElement> GetJsonAsync(string access, string path)
+    {
+        var response = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Get, path, access));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<string?> TitleAsync(string access, long session)
+        => (await GetJsonAsync(access, $"/chatsessions/{session}/")).GetProperty("title").GetString();
+
+    /// <summary>The title is written in the background, after the answer; it is polled for, with a deadline.</summary>
+    private async Task<string?> WaitForTitleAsync(string access, long session)
+    {
+        for (var waited = 0; waited < 10_000; waited += 50)
+        {
+            if (await TitleAsync(access, session) is { } title)
+            {
+                return title;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return null;
+    }
+}
