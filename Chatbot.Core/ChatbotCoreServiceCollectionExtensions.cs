@@ -31,6 +31,8 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();
         services.AddScoped<MessageService>();
+        services.AddScoped<AbandonedAnswers>();
+        services.AddHostedService<AbandonedAnswerSweeper>();
         services.AddScoped<HealthProbe>();
         return services;
     }

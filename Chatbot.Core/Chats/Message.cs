@@ -29,6 +29,9 @@ public sealed class Message
 
     public DateTime? CompletedAt { get; set; }
 
+    /// <summary>When the current answer was asked for (at the send, or at a regeneration); it bounds how long one may take.</summary>
+    public DateTime? AnsweringSince { get; set; }
+
     /// <summary>
     /// Set by a stop request. It lives in the database, not in memory, because the request may reach another
     /// instance than the one generating; the generator polls for it.

@@ -246,6 +246,7 @@ public sealed class MessageService(
             Model = session.Model ?? gemini.Value.Model,
             CreatedAt = Now(),
         };
+        message.AnsweringSince = message.CreatedAt;
         db.Messages.Add(message);
         session.UpdatedAt = message.CreatedAt;
         await db.SaveChangesAsync(cancellationToken);
@@ -280,7 +281,7 @@ public sealed class MessageService(
         last.FinishReason = last.ErrorCode = null;
         last.PromptTokens = last.ResponseTokens = null;
         last.CompletedAt = last.StopRequestedAt = null;
-        session.UpdatedAt = Now();
+        last.AnsweringSince = session.UpdatedAt = Now();
         await db.SaveChangesAsync(cancellationToken);
         return (last, conversation);
     }

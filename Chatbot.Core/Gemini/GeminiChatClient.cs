@@ -49,11 +49,25 @@ public sealed partial class GeminiChatClient(
     {
         var model = chatOptions?.ModelId ?? options.Value.Model;
         using var request = CreateRequest(messages, chatOptions, model, "streamGenerateContent?alt=sse");
-        using var response = await SendAsync(StreamingHttpClientName, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
-        await using var events = ServerSentEvents.ReadDataAsync(reader, cancellationToken).GetAsyncEnumerator(cancellationToken);
+
+        // A stream has no retries to bound it, so it gets a deadline of its own, on the wall clock.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Value.StreamTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await SendAsync(StreamingHttpClientName, request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        }
+        catch (OperationCanceledException late) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Logged(new GeminiException(GeminiFailure.Timeout, "Gemini's stream did not finish in time.", late));
+        }
+
+        using var answered = response;
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token), Encoding.UTF8);
+        await using var events = ServerSentEvents.ReadDataAsync(reader, deadline.Token).GetAsyncEnumerator(deadline.Token);
         var answer = new StringBuilder();
-        while (await NextEventAsync(events, answer) is { } data)
+        while (await NextEventAsync(events, answer, cancellationToken) is { } data)
         {
             GenerateContentResponse chunk;
             try
@@ -210,7 +224,8 @@ public sealed partial class GeminiChatClient(
         return (text, candidate?.FinishReason);
     }
 
-    private async Task<string?> NextEventAsync(IAsyncEnumerator<string> events, StringBuilder answer)
+    /// <summary>The next event's data; a broken connection or the stream's deadline fails with the answer so far.</summary>
+    private async Task<string?> NextEventAsync(IAsyncEnumerator<string> events, StringBuilder answer, CancellationToken caller)
     {
         try
         {
@@ -220,6 +235,10 @@ public sealed partial class GeminiChatClient(
         {
             // The connection broke mid-answer: what arrived is still the user's.
             throw Logged(new GeminiException(GeminiFailure.BadGateway, "Gemini's stream was cut off.", cut) { PartialText = answer.ToString() });
+        }
+        catch (OperationCanceledException late) when (!caller.IsCancellationRequested)
+        {
+            throw Logged(new GeminiException(GeminiFailure.Timeout, "Gemini's stream did not finish in time.", late) { PartialText = answer.ToString() });
         }
     }
 

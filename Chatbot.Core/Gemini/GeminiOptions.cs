@@ -31,6 +31,9 @@ public sealed class GeminiOptions
 
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A streamed answer, from the request to its last chunk; a long answer from a thinking model takes minutes.</summary>
+    public TimeSpan StreamTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Retries after a 500, 502, 503, 504 or a broken connection; never after a 429 or another 4xx.</summary>
     public int MaxRetries { get; set; } = 2;
 

@@ -37,9 +37,10 @@ internal sealed class GeminiOptionsValidator(bool apiKeyOptional) : IValidateOpt
             failures.Add("Gemini:Model must not be empty.");
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.AttemptTimeout <= TimeSpan.Zero || options.MaxRetries < 0)
+        if (options.RequestTimeout <= TimeSpan.Zero || options.AttemptTimeout <= TimeSpan.Zero || options.StreamTimeout <= TimeSpan.Zero
+            || options.MaxRetries < 0)
         {
-            failures.Add("Gemini:RequestTimeout and Gemini:AttemptTimeout must be positive and Gemini:MaxRetries not negative.");
+            failures.Add("Gemini:RequestTimeout, AttemptTimeout and StreamTimeout must be positive and Gemini:MaxRetries not negative.");
         }
 
         if (options.MaxPromptCharacters <= 0 || options.InputTokenLimit <= 0 || options.FallbackInputTokenLimit <= 0 || options.MaxContextTokens <= 0)

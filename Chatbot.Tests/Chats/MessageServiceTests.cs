@@ -309,6 +309,41 @@ public sealed class MessageServiceTests : IAsyncLifetime
     private Task<string?> TitleAsync()
         => core.InScopeAsync<ChatSessionService, string?>(async service => (await service.GetAsync(owner, session, default)).Title);
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task An_answer_abandoned_by_its_instance_is_marked_interrupted_keeping_its_part_and_can_be_regenerated(DatabaseProvider provider)
+    {
+        await StartAsync(provider);
+        await SendAsync("answered");
+        var abandoned = await AddStreamingAsync(session, "abandoned");
+        core.Time.Advance(TimeSpan.FromMinutes(10));
+        var otherSession = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(
+            service => service.CreateAsync(owner, new SessionSettings("other", null, null), default))).Id;
+        var live = await AddStreamingAsync(otherSession, "still streaming");
+
+        var swept = await core.InScopeAsync<AbandonedAnswers, int>(answers => answers.SweepAsync(default));
+
+        Assert.Equal(1, swept);
+        var messages = await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default));
+        Assert.Equal(
+            [("answered", "complete", null, "echo: answered"), ("abandoned", "failed", "interrupted", "Once upon")],
+            messages.Select(m => (m.Prompt, m.Status, m.ErrorCode, m.Response)));
+        var untouched = await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, otherSession, default));
+        Assert.Equal((live, "streaming"), (untouched.Single().Id, untouched.Single().Status));
+        var regenerated = await core.InScopeAsync<MessageService, MessageDto>(service => service.RegenerateAsync(owner, session, abandoned, default));
+        Assert.Equal(("complete", null, "echo: abandoned"), (regenerated.Status, regenerated.ErrorCode, regenerated.Response));
+    }
+
+    /// <summary>A message as an instance leaves it while it streams: part of the answer saved, no generator yet done.</summary>
+    private Task<long> AddStreamingAsync(long sessionId, string prompt) => core.InScopeAsync<ChatbotDbContext, long>(async db =>
+    {
+        var now = Timestamps.Truncate(core.Time.GetUtcNow());
+        var message = new Message { SessionId = sessionId, Prompt = prompt, Response = "Once upon", Status = MessageStatus.Streaming, CreatedAt = now, AnsweringSince = now };
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+        return message.Id;
+    });
+
     private async Task StartAsync(DatabaseProvider provider, Dictionary<string, string?>? settings = null, string? title = "chat")
     {
         settings ??= [];

@@ -166,6 +166,34 @@ public sealed class GeminiChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stream_that_outlives_its_deadline_fails_as_a_timeout_with_the_answer_so_far()
+    {
+        var client = new GeminiChatClient(
+            core.GetRequiredService<IHttpClientFactory>(),
+            Options.Create(new GeminiOptions
+            {
+                ApiKey = FakeGeminiServer.ApiKey,
+                BaseUrl = gemini.BaseUrl.ToString(),
+                StreamTimeout = TimeSpan.FromMilliseconds(500),
+            }),
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<GeminiChatClient>.Instance);
+        gemini.Enqueue(GeminiReply.Stream(["Once ", "upon ", "a time"], delayBetween: TimeSpan.FromSeconds(5)));
+
+        var updates = new List<string>();
+        var failure = await Assert.ThrowsAsync<GeminiException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "A story")]))
+            {
+                updates.Add(update.Text);
+            }
+        });
+
+        Assert.Equal((GeminiFailure.Timeout, "Once "), (failure.Failure, failure.PartialText));
+        Assert.Equal(["Once "], updates);
+    }
+
+    [Fact]
     public async Task Without_a_key_no_call_is_made_and_the_failure_says_not_configured()
     {
         var client = new GeminiChatClient(

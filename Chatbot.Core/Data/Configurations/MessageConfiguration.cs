@@ -15,5 +15,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(message => message.ErrorCode).HasMaxLength(40);
         // Serves "this session's messages in order" and the history sent to Gemini.
         builder.HasIndex(message => new { message.SessionId, message.Id });
+        // Serves the sweep for abandoned answers; only answers in progress are in it, so it stays tiny.
+        builder.HasIndex(message => message.AnsweringSince).HasFilter("\"Status\" IN ('Pending', 'Streaming')");
     }
 }

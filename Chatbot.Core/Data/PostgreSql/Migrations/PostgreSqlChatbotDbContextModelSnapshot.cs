@@ -148,6 +148,9 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("AnsweringSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -192,6 +195,9 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AnsweringSince")
+                        .HasFilter("\"Status\" IN ('Pending', 'Streaming')");
 
                     b.HasIndex("SessionId", "Id");
 

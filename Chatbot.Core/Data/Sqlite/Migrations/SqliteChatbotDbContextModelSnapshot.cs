@@ -135,6 +135,9 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AnsweringSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
@@ -179,6 +182,9 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AnsweringSince")
+                        .HasFilter("\"Status\" IN ('Pending', 'Streaming')");
 
                     b.HasIndex("SessionId", "Id");
 
