@@ -30,6 +30,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));
         services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();
+        services.AddScoped<ConversationBuilder>();
         services.AddScoped<MessageService>();
         services.AddScoped<AbandonedAnswers>();
         services.AddHostedService<AbandonedAnswerSweeper>();

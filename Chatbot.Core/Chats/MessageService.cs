@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 
 namespace Chatbot.Core.Chats;
 
@@ -19,16 +18,13 @@ public sealed class MessageService(
     ChatbotDbContext db,
     IChatClient chat,
     IOptions<GeminiOptions> gemini,
-    GeminiModels models,
+    ConversationBuilder conversations,
     IServiceScopeFactory scopes,
     UsageService usage,
     SessionTitler titler,
     TimeProvider time)
 {
     private static readonly TimeSpan StopPollInterval = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>History fills this share of the model's input, leaving room for error in the estimates.</summary>
-    private const double HistoryShareOfLimit = 0.95;
 
     public async Task<IReadOnlyList<MessageDto>> ListAsync(long userId, long sessionId, CancellationToken cancellationToken)
         => (await ListAsync(userId, sessionId, new PageRequest(int.MaxValue - 1, null, null), cancellationToken)).Items;
@@ -236,7 +232,7 @@ public sealed class MessageService(
         var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrDefaultAsync(cancellationToken)
             ?? throw ChatSessionService.SessionNotFound();
         await usage.EnsureWithinQuotaAsync(userId, cancellationToken);
-        var conversation = await BuildConversationAsync(session, long.MaxValue, prompt!, cancellationToken);
+        var conversation = await conversations.BuildAsync(session, long.MaxValue, prompt!, cancellationToken);
 
         var message = new Message
         {
@@ -274,7 +270,7 @@ public sealed class MessageService(
 
         await usage.EnsureWithinQuotaAsync(userId, cancellationToken);
 
-        var conversation = await BuildConversationAsync(session, messageId, last.Prompt, cancellationToken);
+        var conversation = await conversations.BuildAsync(session, messageId, last.Prompt, cancellationToken);
         last.Response = "";
         last.Status = status;
         last.Model = session.Model ?? gemini.Value.Model;
@@ -308,68 +304,6 @@ public sealed class MessageService(
         {
             throw ChatSessionService.SessionNotFound();
         }
-    }
-
-    /// <summary>
-    /// The session's model, system prompt and the turns Gemini is sent: the earlier answered turns, newest first
-    /// for as long as they fit in the model's input beside the new prompt, then the prompt. An answer costs the
-    /// tokens Gemini reported for it; a prompt costs an estimate. Failed and blocked exchanges are left out:
-    /// Gemini never saw a usable answer to them.
-    /// </summary>
-    private async Task<Conversation> BuildConversationAsync(ChatSession session, long beforeId, string prompt, CancellationToken cancellationToken)
-    {
-        var settings = gemini.Value;
-        var model = session.Model ?? settings.Model;
-        var limit = await models.InputTokenLimitAsync(model, cancellationToken);
-        var promptCost = await PromptCostAsync(model, session.SystemPrompt ?? settings.SystemInstruction, prompt, limit, cancellationToken);
-        var budget = (long)Math.Min(limit * HistoryShareOfLimit, settings.MaxContextTokens ?? int.MaxValue) - promptCost;
-
-        var earlier = await db.Messages.AsNoTracking()
-            .Where(message => message.SessionId == session.Id && message.Id < beforeId
-                && (message.Status == MessageStatus.Complete || message.Status == MessageStatus.Truncated
-                    || message.Status == MessageStatus.Stopped)
-                && message.Response != "")
-            .OrderByDescending(message => message.Id)
-            .Select(message => new { message.Prompt, message.Response, message.ResponseTokens })
-            .Take(ChatRules.MaxHistoryMessages)
-            .ToListAsync(cancellationToken);
-        var kept = earlier.TakeWhile(turn => (budget -= TokenCost.Estimate(turn.Prompt) + TokenCost.PerTurn
-            + (turn.ResponseTokens ?? TokenCost.Estimate(turn.Response))) >= 0).Reverse();
-
-        var messages = new List<AiChatMessage>();
-        foreach (var turn in kept)
-        {
-            messages.Add(new AiChatMessage(ChatRole.User, turn.Prompt));
-            messages.Add(new AiChatMessage(ChatRole.Assistant, turn.Response));
-        }
-
-        messages.Add(new AiChatMessage(ChatRole.User, prompt));
-        return new Conversation(messages, new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt }, session.Title is null);
-    }
-
-    /// <summary>
-    /// The prompt's cost with the system prompt: estimated when it surely fits, counted by Gemini when it might not.
-    /// One that does not fit is refused before it is stored, since Gemini would only refuse it afterwards.
-    /// </summary>
-    private async Task<int> PromptCostAsync(string model, string? instructions, string prompt, int limit, CancellationToken cancellationToken)
-    {
-        var estimate = TokenCost.Estimate(instructions) + TokenCost.Estimate(prompt) + TokenCost.PerTurn;
-        if (TokenCost.AtMost(instructions) + TokenCost.AtMost(prompt) + TokenCost.PerTurn <= limit)
-        {
-            return estimate;
-        }
-
-        var cost = await models.CountTokensAsync(model, instructions, prompt, cancellationToken) ?? estimate;
-        if (cost > limit)
-        {
-            throw new ProblemException(ProblemKind.PayloadTooLarge, "prompt_too_large",
-                $"This prompt is about {cost} tokens with the system prompt; {model} accepts at most {limit}. Shorten it or split it up.")
-            {
-                Extensions = new Dictionary<string, object> { ["prompt_tokens"] = cost, ["input_token_limit"] = limit },
-            };
-        }
-
-        return cost;
     }
 
     private void RecordAnswer(Message message, string text, string? finishReason, ChatFinishReason? finish, UsageDetails? usage, string? model)
@@ -433,6 +367,4 @@ public sealed class MessageService(
 
     private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
 
-    /// <summary>What Gemini is asked: the turns, and the session's own model and system prompt.</summary>
-    private sealed record Conversation(List<AiChatMessage> Messages, ChatOptions Options, bool Untitled);
 }

@@ -1,0 +1,83 @@
+using Chatbot.Core.Data;
+using Chatbot.Core.Errors;
+using Chatbot.Core.Gemini;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Core.Chats;
+
+/// <summary>What Gemini is asked for a prompt: the turns, and the session's own model and system prompt.</summary>
+internal sealed record Conversation(List<ChatMessage> Messages, ChatOptions Options, bool Untitled);
+
+/// <summary>
+/// Builds the <see cref="Conversation"/> for a prompt so that it fits the model's input: as much memory as there is
+/// room for, and a prompt that cannot fit refused before anything is stored.
+/// </summary>
+public sealed class ConversationBuilder(ChatbotDbContext db, GeminiModels models, IOptions<GeminiOptions> gemini)
+{
+    /// <summary>History fills this share of the model's input, leaving room for error in the estimates.</summary>
+    private const double HistoryShareOfLimit = 0.95;
+
+    /// <summary>
+    /// The session's model, system prompt and the turns Gemini is sent: the earlier answered turns, newest first
+    /// for as long as they fit in the model's input beside the new prompt, then the prompt. An answer costs the
+    /// tokens Gemini reported for it; a prompt costs an estimate. Failed and blocked exchanges are left out:
+    /// Gemini never saw a usable answer to them.
+    /// </summary>
+    internal async Task<Conversation> BuildAsync(ChatSession session, long beforeId, string prompt, CancellationToken cancellationToken)
+    {
+        var settings = gemini.Value;
+        var model = session.Model ?? settings.Model;
+        var limit = await models.InputTokenLimitAsync(model, cancellationToken);
+        var promptCost = await PromptCostAsync(model, session.SystemPrompt ?? settings.SystemInstruction, prompt, limit, cancellationToken);
+        var budget = (long)Math.Min(limit * HistoryShareOfLimit, settings.MaxContextTokens ?? int.MaxValue) - promptCost;
+
+        var earlier = await db.Messages.AsNoTracking()
+            .Where(message => message.SessionId == session.Id && message.Id < beforeId
+                && (message.Status == MessageStatus.Complete || message.Status == MessageStatus.Truncated
+                    || message.Status == MessageStatus.Stopped)
+                && message.Response != "")
+            .OrderByDescending(message => message.Id)
+            .Select(message => new { message.Prompt, message.Response, message.ResponseTokens })
+            .Take(ChatRules.MaxHistoryMessages)
+            .ToListAsync(cancellationToken);
+        var kept = earlier.TakeWhile(turn => (budget -= TokenCost.Estimate(turn.Prompt) + TokenCost.PerTurn
+            + (turn.ResponseTokens ?? TokenCost.Estimate(turn.Response))) >= 0).Reverse();
+
+        var messages = new List<ChatMessage>();
+        foreach (var turn in kept)
+        {
+            messages.Add(new ChatMessage(ChatRole.User, turn.Prompt));
+            messages.Add(new ChatMessage(ChatRole.Assistant, turn.Response));
+        }
+
+        messages.Add(new ChatMessage(ChatRole.User, prompt));
+        return new Conversation(messages, new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt }, session.Title is null);
+    }
+
+    /// <summary>
+    /// The prompt's cost with the system prompt: estimated when it surely fits, counted by Gemini when it might not.
+    /// One that does not fit is refused before it is stored, since Gemini would only refuse it afterwards.
+    /// </summary>
+    private async Task<int> PromptCostAsync(string model, string? instructions, string prompt, int limit, CancellationToken cancellationToken)
+    {
+        var estimate = TokenCost.Estimate(instructions) + TokenCost.Estimate(prompt) + TokenCost.PerTurn;
+        if (TokenCost.AtMost(instructions) + TokenCost.AtMost(prompt) + TokenCost.PerTurn <= limit)
+        {
+            return estimate;
+        }
+
+        var cost = await models.CountTokensAsync(model, instructions, prompt, cancellationToken) ?? estimate;
+        if (cost > limit)
+        {
+            throw new ProblemException(ProblemKind.PayloadTooLarge, "prompt_too_large",
+                $"This prompt is about {cost} tokens with the system prompt; {model} accepts at most {limit}. Shorten it or split it up.")
+            {
+                Extensions = new Dictionary<string, object> { ["prompt_tokens"] = cost, ["input_token_limit"] = limit },
+            };
+        }
+
+        return cost;
+    }
+}
