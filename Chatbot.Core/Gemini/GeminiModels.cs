@@ -63,9 +63,19 @@ public sealed partial class GeminiModels(
         return counted?.TotalTokens;
     }
 
+    /// <summary>Never fails: the answer is shared by every caller until it expires, so a failure here would fail them all.</summary>
     private async Task<Known> LookUpAsync(string model)
     {
-        var info = await AskAsync(HttpMethod.Get, model, "", null, GeminiJsonContext.Default.GeminiModelInfo, CancellationToken.None);
+        GeminiModelInfo? info = null;
+        try
+        {
+            info = await AskAsync(HttpMethod.Get, model, "", null, GeminiJsonContext.Default.GeminiModelInfo, CancellationToken.None);
+        }
+        catch (Exception unexpected)
+        {
+            LogUnanswered("models.get", model, unexpected.GetType().Name);
+        }
+
         if (info?.InputTokenLimit is > 0 and var tokens)
         {
             return new Known(tokens, time.GetUtcNow() + KnownFor);
