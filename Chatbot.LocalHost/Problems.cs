@@ -7,6 +7,12 @@ internal static class Problems
 {
     public static async Task WriteAsync(HttpContext context, int status, string code, string detail)
     {
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Only ever a worker still starting: it is ready within seconds.
+            context.Response.Headers.RetryAfter = "1";
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/problem+json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
