@@ -83,7 +83,9 @@ host.MapGrpcService<FunctionRpcService>();
 ((IEndpointRouteBuilder)host).DataSources.Add(endpoints);
 
 // Ctrl+C, SIGTERM and a normal exit all stop the worker with us (WorkerSupervisor.StopAsync); this covers the rest.
-AppDomain.CurrentDomain.ProcessExit += (_, _) => host.Services.GetService<IEnumerable<IHostedService>>()?.OfType<WorkerSupervisor>().FirstOrDefault()?.Dispose();
+// The supervisor is looked up now: by the time the process exits, the service provider is disposed.
+var supervisor = host.Services.GetServices<IHostedService>().OfType<WorkerSupervisor>().Single();
+AppDomain.CurrentDomain.ProcessExit += (_, _) => supervisor.Dispose();
 
 await host.RunAsync();
 return Environment.ExitCode;

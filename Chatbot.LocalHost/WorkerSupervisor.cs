@@ -22,6 +22,10 @@ internal sealed partial class WorkerSupervisor(
         var rpcUri = new Uri($"http://127.0.0.1:{options.RpcPort}/");
         Console.WriteLine($"Starting the worker from {app.Directory} (route prefix \"{app.RoutePrefix}\") ...");
         worker = WorkerProcess.Start(app, rpcUri, Guid.NewGuid().ToString(), line => LogWorkerOutput(line));
+
+        // The worker goes first when the host stops: Kestrel drains before hosted services stop, and the worker's
+        // gRPC stream would otherwise hold that drain open for seconds while the worker lives on.
+        lifetime.ApplicationStopping.Register(worker.Stop);
         _ = WatchAsync(worker, stoppingToken);
 
         try
@@ -83,6 +87,12 @@ internal sealed partial class WorkerSupervisor(
         }
         catch (OperationCanceledException)
         {
+            return;
+        }
+
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The host is stopping and stopped the worker itself.
             return;
         }
 

@@ -135,6 +135,11 @@ public sealed class LocalHostTests
             await WaitUntilGoneAsync(worker.Value);
 
             Assert.False(Directory.Exists($"/proc/{worker.Value}"), "The worker outlived the host.");
+
+            // A clean stop: not a crash on the way out, and not mistaken for the worker dying.
+            Assert.Equal(0, app.Host.ExitCode);
+            Assert.DoesNotContain("Unhandled exception", app.Host.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("The worker exited", app.Host.Output, StringComparison.Ordinal);
         }
         finally
         {
