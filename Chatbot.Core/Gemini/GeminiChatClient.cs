@@ -139,15 +139,8 @@ public sealed partial class GeminiChatClient(
             string.IsNullOrWhiteSpace(instruction) ? null : new GeminiContent(null, [new GeminiPart(instruction)]),
             temperature is null && maxTokens is null ? null : new GenerationConfig(temperature, maxTokens));
 
-        var url = $"{settings.BaseUrl.TrimEnd('/')}/v1beta/models/{Uri.EscapeDataString(model)}:{method}";
-        var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = JsonContent.Create(body, GeminiJsonContext.Default.GenerateContentRequest),
-        };
-
-        // In a header, not the URL: URLs end up in logs and traces.
-        request.Headers.Add("x-goog-api-key", settings.ApiKey);
-        return request;
+        return GeminiRequest.Create(
+            settings, HttpMethod.Post, model, $":{method}", JsonContent.Create(body, GeminiJsonContext.Default.GenerateContentRequest));
     }
 
     private async Task<HttpResponseMessage> SendAsync(

@@ -99,17 +99,14 @@ public sealed partial class GeminiModels(
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(QuestionTimeout);
-        using var request = new HttpRequestMessage(method, $"{settings.BaseUrl.TrimEnd('/')}/v1beta/models/{Uri.EscapeDataString(model)}{call}")
-        {
-            Content = content,
-        };
-        request.Headers.Add("x-goog-api-key", settings.ApiKey);
+        using var request = GeminiRequest.Create(settings, method, model, call, content);
+        var question = call.Length > 0 ? call : "models.get";
         try
         {
             using var response = await httpClients.CreateClient(GeminiChatClient.HttpClientName).SendAsync(request, deadline.Token);
             if (!response.IsSuccessStatusCode)
             {
-                LogUnanswered(call.Length > 0 ? call : "models.get", model, $"HTTP {(int)response.StatusCode}");
+                LogUnanswered(question, model, $"HTTP {(int)response.StatusCode}");
                 return null;
             }
 
@@ -118,7 +115,7 @@ public sealed partial class GeminiModels(
         catch (Exception failure) when ((failure is HttpRequestException or JsonException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException)
             && !cancellationToken.IsCancellationRequested)
         {
-            LogUnanswered(call.Length > 0 ? call : "models.get", model, failure.GetType().Name);
+            LogUnanswered(question, model, failure.GetType().Name);
             return null;
         }
     }
