@@ -19,11 +19,20 @@ public sealed class ApiClient(HttpClient http)
         return (tokens.GetProperty("access").GetString()!, tokens.GetProperty("refresh").GetString()!);
     }
 
-    public async Task<long> NewSessionAsync(string access)
+    /// <summary>Creates a session, untitled unless <paramref name="title"/> is given; returns its id.</summary>
+    public async Task<long> NewSessionAsync(string access, string? title = null)
     {
-        var created = await http.SendAsync(Request(HttpMethod.Post, "/chatsessions/", access));
+        var created = await http.SendAsync(Request(HttpMethod.Post, "/chatsessions/", access, title is null ? null : new { title }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    /// <summary>GETs <paramref name="path"/> as the user, expecting 200, and returns the JSON.</summary>
+    public async Task<JsonElement> GetJsonAsync(string access, string path)
+    {
+        var response = await http.SendAsync(Request(HttpMethod.Get, path, access));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     public static HttpRequestMessage Request(HttpMethod method, string path, string? access = null, object? json = null)

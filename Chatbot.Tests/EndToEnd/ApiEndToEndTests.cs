@@ -290,10 +290,7 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
     }
 
     private async Task<JsonElement[]> MessagesAsync(string access, long sessionId)
-    {
-        var response = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/", access));
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToArray();
-    }
+        => (await app.Api.GetJsonAsync(access, $"/chatsessions/{sessionId}/messages/")).EnumerateArray().ToArray();
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Chatbot.Core.Data;
 using Chatbot.Tests.Fakes;
 
@@ -30,7 +28,7 @@ public sealed class SettingsEndToEndTests(ConfiguredChatbotApp app) : IClassFixt
             : GeminiReply.Text($"echo: {request.LastUserText}");
         var (access, _) = await app.Api.NewUserAsync();
         var untitled = await app.Api.NewSessionAsync(access);
-        var named = await CreateSessionAsync(access, "Mine");
+        var named = await app.Api.NewSessionAsync(access, "Mine");
 
         var answered = await SendAsync(access, untitled, "What is JWT?");
         await SendAsync(access, named, "What is JWT?");
@@ -46,7 +44,7 @@ public sealed class SettingsEndToEndTests(ConfiguredChatbotApp app) : IClassFixt
     public async Task A_spent_daily_quota_answers_429_with_retry_after_before_gemini_is_called()
     {
         var (access, _) = await app.Api.NewUserAsync();
-        var session = await CreateSessionAsync(access, "quota");
+        var session = await app.Api.NewSessionAsync(access, "quota");
 
         // The fake reports 11 prompt and 7 answer tokens a message: 18, 36, 54; the quota of 40 is spent after three.
         var statuses = new List<HttpStatusCode>();
@@ -62,43 +60,30 @@ public sealed class SettingsEndToEndTests(ConfiguredChatbotApp app) : IClassFixt
         await ApiEndToEndTests.AssertProblem(refused, HttpStatusCode.TooManyRequests, "quota_exceeded");
         Assert.InRange(refused.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         Assert.Equal(calls, app.Gemini.Requests.Count);
-        var usage = await GetJsonAsync(access, "/usage/");
+        var usage = await app.Api.GetJsonAsync(access, "/usage/");
         Assert.Equal((54, 40), (usage.GetProperty("today").GetProperty("total_tokens").GetInt32(), usage.GetProperty("daily_token_quota").GetInt32()));
-        Assert.Equal(3, (await GetJsonAsync(access, $"/chatsessions/{session}/messages/")).GetArrayLength());
+        Assert.Equal(3, (await app.Api.GetJsonAsync(access, $"/chatsessions/{session}/messages/")).GetArrayLength());
     }
 
     [Fact]
     public async Task A_prompt_too_large_for_the_model_answers_413_and_is_not_stored()
     {
         var (access, _) = await app.Api.NewUserAsync();
-        var session = await CreateSessionAsync(access, "too large");
+        var session = await app.Api.NewSessionAsync(access, "too large");
 
         var response = await SendAsync(access, session, new string('a', 1_000));
 
         // The fake counts a token per four characters: 1,000 / 4 for the prompt and 7 for the default system prompt.
         var problem = await ApiEndToEndTests.AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "prompt_too_large");
         Assert.Equal((257, 200), (problem.GetProperty("prompt_tokens").GetInt32(), problem.GetProperty("input_token_limit").GetInt32()));
-        Assert.Equal(0, (await GetJsonAsync(access, $"/chatsessions/{session}/messages/")).GetArrayLength());
-    }
-
-    private async Task<long> CreateSessionAsync(string access, string title)
-    {
-        var created = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Post, "/chatsessions/", access, new { title }));
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        Assert.Equal(0, (await app.Api.GetJsonAsync(access, $"/chatsessions/{session}/messages/")).GetArrayLength());
     }
 
     private Task<HttpResponseMessage> SendAsync(string access, long session, string prompt)
         => app.Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/", access, new { prompt }));
 
-    private async Task<JsonElement> GetJsonAsync(string access, string path)
-    {
-        var response = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Get, path, access));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
     private async Task<string?> TitleAsync(string access, long session)
-        => (await GetJsonAsync(access, $"/chatsessions/{session}/")).GetProperty("title").GetString();
+        => (await app.Api.GetJsonAsync(access, $"/chatsessions/{session}/")).GetProperty("title").GetString();
 
     /// <summary>The title is written in the background, after the answer; it is polled for, with a deadline.</summary>
     private async Task<string?> WaitForTitleAsync(string access, long session)
