@@ -29,11 +29,6 @@ public sealed class AbandonedAnswers(ChatbotDbContext db, IOptions<GeminiOptions
         return db.Messages
             .Where(message => (message.Status == MessageStatus.Pending || message.Status == MessageStatus.Streaming)
                 && message.AnsweringSince < cutoff)
-            .ExecuteUpdateAsync(
-                setters => setters
-                    .SetProperty(message => message.Status, MessageStatus.Failed)
-                    .SetProperty(message => message.ErrorCode, ErrorCode)
-                    .SetProperty(message => message.CompletedAt, now),
-                cancellationToken);
+            .ExecuteUpdateAsync(Message.Interrupted(ErrorCode, now), cancellationToken);
     }
 }

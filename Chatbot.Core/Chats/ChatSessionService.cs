@@ -9,9 +9,6 @@ namespace Chatbot.Core.Chats;
 /// <summary>A user's chat sessions. Every query is scoped to the owner: another user's session is simply not found.</summary>
 public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptions> gemini, TimeProvider time)
 {
-    public async Task<IReadOnlyList<ChatSessionDto>> ListAsync(long userId, CancellationToken cancellationToken)
-        => (await ListAsync(userId, new PageRequest(int.MaxValue - 1, null, null), cancellationToken)).Items;
-
     /// <summary>
     /// A page of the user's sessions, most recently active first. A cursor is a session id; the page continues
     /// from that session's place in the order (its activity time, then its id), along the (user, updated_at, id) index.
@@ -68,8 +65,7 @@ public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptio
         => await db.ChatSessions.AsNoTracking()
             .OwnedBy(userId, sessionId)
             .Select(ChatSessionDto.Projection)
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw SessionNotFound();
+            .SingleOrNotFoundAsync(cancellationToken);
 
     /// <summary>PUT: every writable field is replaced by what was sent (absent means none).</summary>
     public Task<ChatSessionDto> UpdateAsync(long userId, long sessionId, SessionSettings settings, CancellationToken cancellationToken)
@@ -79,8 +75,7 @@ public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptio
     public async Task<ChatSessionDto> PatchAsync(long userId, long sessionId, SessionPatch patch, CancellationToken cancellationToken)
     {
         Validate(new SessionSettings(patch.Title?.Value, patch.SystemPrompt?.Value, patch.Model?.Value));
-        var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrDefaultAsync(cancellationToken)
-            ?? throw SessionNotFound();
+        var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrNotFoundAsync(cancellationToken);
         session.Title = patch.Title is { } title ? title.Value : session.Title;
         session.SystemPrompt = patch.SystemPrompt is { } systemPrompt ? systemPrompt.Value : session.SystemPrompt;
         session.Model = patch.Model is { } model ? model.Value : session.Model;
@@ -94,14 +89,12 @@ public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptio
         var deleted = await db.ChatSessions.OwnedBy(userId, sessionId).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
-            throw SessionNotFound();
+            throw ChatSessionQueries.SessionNotFound();
         }
     }
 
     private static IQueryable<ChatSession> Newest(IQueryable<ChatSession> sessions)
         => sessions.OrderByDescending(session => session.UpdatedAt).ThenByDescending(session => session.Id);
-
-    internal static ProblemException SessionNotFound() => ProblemException.NotFound("The chat session");
 
     private void Validate(SessionSettings settings)
     {

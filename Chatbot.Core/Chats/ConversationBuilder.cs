@@ -7,8 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace Chatbot.Core.Chats;
 
-/// <summary>What Gemini is asked for a prompt: the turns, and the session's own model and system prompt.</summary>
-internal sealed record Conversation(List<ChatMessage> Messages, ChatOptions Options, bool Untitled);
+/// <summary>
+/// What Gemini is asked for a prompt: the turns, and the session's own system prompt, with the model decided once
+/// (the session's, else the configured one) and carried to the request and the stored message alike.
+/// </summary>
+internal sealed record Conversation(List<ChatMessage> Messages, ChatOptions Options, string Model, bool NamesTheSession);
 
 /// <summary>
 /// Builds the <see cref="Conversation"/> for a prompt so that it fits the model's input: as much memory as there is
@@ -53,7 +56,11 @@ public sealed class ConversationBuilder(ChatbotDbContext db, GeminiModels models
         }
 
         messages.Add(new ChatMessage(ChatRole.User, prompt));
-        return new Conversation(messages, new ChatOptions { ModelId = session.Model, Instructions = session.SystemPrompt }, session.Title is null);
+        return new Conversation(
+            messages,
+            new ChatOptions { ModelId = model, Instructions = session.SystemPrompt },
+            model,
+            NamesTheSession: session.Title is null && messages.Count == 1);
     }
 
     /// <summary>

@@ -1,40 +1,151 @@
+using Chatbot.Core.Errors;
+using Microsoft.EntityFrameworkCore.Query;
+
 namespace Chatbot.Core.Chats;
 
-/// <summary>One exchange in a session: the user's prompt and Gemini's answer.</summary>
+/// <summary>
+/// One exchange in a session: the user's prompt and Gemini's answer. Where the answer stands (<see cref="Status"/>)
+/// changes only through the methods below, so every allowed move is on this screen:
+/// <code>
+/// Ask / Reask ──► Pending or Streaming ──► Finish ──► Complete or Truncated
+///                                      ├─► Stop ────► Stopped
+///                                      ├─► Fail ────► Failed or Blocked
+///                                      └─► Interrupted (its instance vanished) ──► Failed
+/// a finished message ──► Reask (regenerate)
+/// </code>
+/// </summary>
 public sealed class Message
 {
-    public long Id { get; set; }
+    // EF materialises rows through this constructor; new messages come from Ask.
+    private Message()
+    {
+    }
 
-    public long SessionId { get; set; }
+    public long Id { get; private set; }
 
-    public required string Prompt { get; set; }
+    public long SessionId { get; private set; }
 
-    public string Response { get; set; } = "";
+    public string Prompt { get; private set; } = "";
 
-    public MessageStatus Status { get; set; }
+    public string Response { get; private set; } = "";
 
-    public string? Model { get; set; }
+    public MessageStatus Status { get; private set; }
+
+    public string? Model { get; private set; }
 
     /// <summary>Gemini's finishReason (STOP, MAX_TOKENS) or block reason (SAFETY …), as Google spelled it.</summary>
-    public string? FinishReason { get; set; }
+    public string? FinishReason { get; private set; }
 
     /// <summary>A stable code for why the answer failed (gemini_unavailable …), for the client and for support.</summary>
-    public string? ErrorCode { get; set; }
+    public string? ErrorCode { get; private set; }
 
-    public int? PromptTokens { get; set; }
+    public int? PromptTokens { get; private set; }
 
-    public int? ResponseTokens { get; set; }
+    public int? ResponseTokens { get; private set; }
 
-    public DateTime CreatedAt { get; set; }
+    public DateTime CreatedAt { get; private set; }
 
-    public DateTime? CompletedAt { get; set; }
+    public DateTime? CompletedAt { get; private set; }
 
     /// <summary>When the current answer was asked for (at the send, or at a regeneration); it bounds how long one may take.</summary>
-    public DateTime? AnsweringSince { get; set; }
+    public DateTime? AnsweringSince { get; private set; }
 
     /// <summary>
     /// Set by a stop request. It lives in the database, not in memory, because the request may reach another
     /// instance than the one generating; the generator polls for it.
     /// </summary>
-    public DateTime? StopRequestedAt { get; set; }
+    public DateTime? StopRequestedAt { get; private set; }
+
+    /// <summary>Gemini is still producing this answer, somewhere.</summary>
+    public bool IsAnswering => Status is MessageStatus.Pending or MessageStatus.Streaming;
+
+    /// <summary>A new prompt, waiting for its answer (streamed or in one piece).</summary>
+    public static Message Ask(long sessionId, string prompt, string model, bool streamed, DateTime now) => new()
+    {
+        SessionId = sessionId,
+        Prompt = prompt,
+        Status = streamed ? MessageStatus.Streaming : MessageStatus.Pending,
+        Model = model,
+        CreatedAt = now,
+        AnsweringSince = now,
+    };
+
+    /// <summary>Asks again for a finished message: its old answer and everything said about it are cleared.</summary>
+    public void Reask(string model, bool streamed, DateTime now)
+    {
+        ThrowIfAnswering();
+        Response = "";
+        Status = streamed ? MessageStatus.Streaming : MessageStatus.Pending;
+        Model = model;
+        FinishReason = ErrorCode = null;
+        PromptTokens = ResponseTokens = null;
+        CompletedAt = StopRequestedAt = null;
+        AnsweringSince = now;
+    }
+
+    /// <summary>A message whose answer is in progress cannot be asked again until it ends or is stopped.</summary>
+    public void ThrowIfAnswering()
+    {
+        if (IsAnswering)
+        {
+            throw new ProblemException(ProblemKind.Conflict, "answer_in_progress", "This message is still being answered; stop it first.");
+        }
+    }
+
+    /// <summary>Gemini finished: the whole answer, or as much as the output limit allowed.</summary>
+    public void Finish(GeneratedAnswer answer, DateTime now)
+    {
+        Record(answer, now);
+        Status = answer.Truncated ? MessageStatus.Truncated : MessageStatus.Complete;
+    }
+
+    /// <summary>The user stopped the answer: the part produced is kept.</summary>
+    public void Stop(GeneratedAnswer partial, DateTime now)
+    {
+        Record(partial, now);
+        Status = MessageStatus.Stopped;
+    }
+
+    /// <summary>Gemini failed or refused; what arrived before is kept, the prompt always is.</summary>
+    public void Fail(string errorCode, bool blocked, string? blockReason, string partialText, DateTime now)
+    {
+        EnsureAnswering();
+        Response = partialText;
+        Status = blocked ? MessageStatus.Blocked : MessageStatus.Failed;
+        FinishReason = blockReason;
+        ErrorCode = errorCode;
+        CompletedAt = now;
+    }
+
+    /// <summary>
+    /// The set-based move for answers whose instance vanished: one UPDATE over many rows, so it is written as setters
+    /// rather than a method on one loaded message. The text already produced stays.
+    /// </summary>
+    public static Action<UpdateSettersBuilder<Message>> Interrupted(string errorCode, DateTime now) => setters => setters
+        .SetProperty(message => message.Status, MessageStatus.Failed)
+        .SetProperty(message => message.ErrorCode, errorCode)
+        .SetProperty(message => message.CompletedAt, now);
+
+    /// <summary>The set-based stop request, written by whichever instance the user reached.</summary>
+    public static Action<UpdateSettersBuilder<Message>> StopRequested(DateTime now)
+        => setters => setters.SetProperty(message => message.StopRequestedAt, now);
+
+    private void Record(GeneratedAnswer answer, DateTime now)
+    {
+        EnsureAnswering();
+        Response = answer.Text;
+        FinishReason = answer.FinishReason;
+        Model = answer.Model ?? Model;
+        PromptTokens = answer.PromptTokens;
+        ResponseTokens = answer.ResponseTokens;
+        CompletedAt = now;
+    }
+
+    private void EnsureAnswering()
+    {
+        if (!IsAnswering)
+        {
+            throw new InvalidOperationException($"Message {Id} is {Status}: it has no answer in progress to record.");
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -32,14 +33,14 @@ public sealed partial class GeminiChatClient(
         using var request = CreateRequest(messages, chatOptions, model, "generateContent");
         using var response = await SendAsync(HttpClientName, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var body = await ReadAsync(response.Content, cancellationToken);
-        var (text, finishReason) = ReadAnswer(body, answerSoFar: null);
+        var (text, finishReason) = GeminiWireMapping.ReadAnswer(body, answerSoFar: null);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
-            FinishReason = ToFinishReason(finishReason),
+            FinishReason = GeminiWireMapping.ToFinishReason(finishReason),
             ModelId = body.ModelVersion ?? model,
             CreatedAt = time.GetUtcNow(),
-            Usage = ToUsage(body.UsageMetadata),
-            AdditionalProperties = new AdditionalPropertiesDictionary { ["finish_reason"] = finishReason },
+            Usage = GeminiWireMapping.ToUsage(body.UsageMetadata),
+            // Google's own finish reason travels in the wire record: see GeminiFinishReason.
             RawRepresentation = body,
         };
     }
@@ -64,8 +65,11 @@ public sealed partial class GeminiChatClient(
         }
 
         using var answered = response;
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token), Encoding.UTF8);
-        await using var events = ServerSentEvents.ReadDataAsync(reader, deadline.Token).GetAsyncEnumerator(deadline.Token);
+        await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+
+        // SseParser takes CRLF (what Google sends), LF and CR line ends alike, and joins an event's data lines with "\n".
+        var parser = SseParser.Create(body, static (_, data) => data.ToArray());
+        await using var events = parser.EnumerateAsync(deadline.Token).GetAsyncEnumerator(deadline.Token);
         var answer = new StringBuilder();
         while (await NextEventAsync(events, answer, cancellationToken) is { } data)
         {
@@ -85,22 +89,18 @@ public sealed partial class GeminiChatClient(
                 throw Logged(GeminiErrors.FromStatus((System.Net.HttpStatusCode)error.Code, error, null, answer.ToString()));
             }
 
-            var (delta, finishReason) = ReadAnswer(chunk, answer);
+            var (delta, finishReason) = GeminiWireMapping.ReadAnswer(chunk, answer);
             answer.Append(delta);
             var update = new ChatResponseUpdate(ChatRole.Assistant, delta)
             {
                 ModelId = chunk.ModelVersion ?? model,
                 CreatedAt = time.GetUtcNow(),
-                FinishReason = ToFinishReason(finishReason),
+                FinishReason = GeminiWireMapping.ToFinishReason(finishReason),
+                RawRepresentation = chunk,
             };
-            if (ToUsage(chunk.UsageMetadata) is { } usage)
+            if (GeminiWireMapping.ToUsage(chunk.UsageMetadata) is { } usage)
             {
                 update.Contents.Add(new UsageContent(usage));
-            }
-
-            if (finishReason is not null)
-            {
-                update.AdditionalProperties = new AdditionalPropertiesDictionary { ["finish_reason"] = finishReason };
             }
 
             yield return update;
@@ -125,20 +125,7 @@ public sealed partial class GeminiChatClient(
             throw new GeminiException(GeminiFailure.NotConfigured, "No Gemini API key is configured (Gemini:ApiKey or GEMINI_API_KEY).");
         }
 
-        var all = messages.ToList();
-        var system = string.Join("\n", all.Where(message => message.Role == ChatRole.System).Select(message => message.Text));
-        var instruction = chatOptions?.Instructions ?? (system.Length > 0 ? system : settings.SystemInstruction);
-        var contents = all
-            .Where(message => message.Role != ChatRole.System)
-            .Select(message => new GeminiContent(message.Role == ChatRole.Assistant ? "model" : "user", [new GeminiPart(message.Text)]))
-            .ToList();
-        var temperature = chatOptions?.Temperature is { } chosen ? chosen : settings.Temperature;
-        var maxTokens = chatOptions?.MaxOutputTokens ?? settings.MaxOutputTokens;
-        var body = new GenerateContentRequest(
-            contents,
-            string.IsNullOrWhiteSpace(instruction) ? null : new GeminiContent(null, [new GeminiPart(instruction)]),
-            temperature is null && maxTokens is null ? null : new GenerationConfig(temperature, maxTokens));
-
+        var body = GeminiWireMapping.ToRequest(messages, chatOptions, settings);
         return GeminiRequest.Create(
             settings, HttpMethod.Post, model, $":{method}", JsonContent.Create(body, GeminiJsonContext.Default.GenerateContentRequest));
     }
@@ -198,31 +185,12 @@ public sealed partial class GeminiChatClient(
         }
     }
 
-    /// <summary>The answer's text (thoughts left out) and finish reason; a blocked prompt or withheld answer throws.</summary>
-    /// <remarks>The answer so far is copied into a string only when it must travel with a refusal, not per chunk.</remarks>
-    private static (string Text, string? FinishReason) ReadAnswer(GenerateContentResponse body, StringBuilder? answerSoFar)
-    {
-        if (body.PromptFeedback?.BlockReason is { } blockReason)
-        {
-            throw GeminiErrors.Blocked(blockReason, answerSoFar?.ToString());
-        }
-
-        var candidate = body.Candidates?.FirstOrDefault();
-        if (GeminiErrors.IsWithheld(candidate?.FinishReason))
-        {
-            throw GeminiErrors.Blocked(candidate!.FinishReason!, answerSoFar?.ToString());
-        }
-
-        var text = string.Concat(candidate?.Content?.Parts?.Where(part => part.Thought != true).Select(part => part.Text) ?? []);
-        return (text, candidate?.FinishReason);
-    }
-
     /// <summary>The next event's data; a broken connection or the stream's deadline fails with the answer so far.</summary>
-    private async Task<string?> NextEventAsync(IAsyncEnumerator<string> events, StringBuilder answer, CancellationToken caller)
+    private async Task<byte[]?> NextEventAsync(IAsyncEnumerator<SseItem<byte[]>> events, StringBuilder answer, CancellationToken caller)
     {
         try
         {
-            return await events.MoveNextAsync() ? events.Current : null;
+            return await events.MoveNextAsync() ? events.Current.Data : null;
         }
         catch (Exception cut) when (cut is IOException or HttpRequestException)
         {
@@ -234,21 +202,6 @@ public sealed partial class GeminiChatClient(
             throw Logged(new GeminiException(GeminiFailure.Timeout, "Gemini's stream did not finish in time.", late) { PartialText = answer.ToString() });
         }
     }
-
-    private static ChatFinishReason? ToFinishReason(string? finishReason) => finishReason switch
-    {
-        null => null,
-        "STOP" => ChatFinishReason.Stop,
-        "MAX_TOKENS" => ChatFinishReason.Length,
-        _ => new ChatFinishReason(finishReason),
-    };
-
-    private static UsageDetails? ToUsage(UsageMetadata? usage) => usage is null ? null : new UsageDetails
-    {
-        InputTokenCount = usage.PromptTokenCount,
-        OutputTokenCount = usage.CandidatesTokenCount,
-        TotalTokenCount = usage.TotalTokenCount,
-    };
 
     private GeminiException Logged(GeminiException failure)
     {

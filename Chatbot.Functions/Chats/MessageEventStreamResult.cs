@@ -1,4 +1,6 @@
-using System.Text;
+using System.Buffers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Chatbot.Core.Chats;
 using Chatbot.Functions.Http;
@@ -30,12 +32,8 @@ internal sealed class MessageEventStreamResult(IAsyncEnumerable<MessageEvent> ev
 
         try
         {
-            await foreach (var item in events.WithCancellation(httpContext.RequestAborted))
-            {
-                var (name, data) = Frame(item);
-                await response.Body.WriteAsync(Encoding.UTF8.GetBytes($"event: {name}\ndata: {data}\n\n"), httpContext.RequestAborted);
-                await response.Body.FlushAsync(httpContext.RequestAborted);
-            }
+            await SseFormatter.WriteAsync(
+                FlushedOneByOne(events, response.Body, httpContext.RequestAborted), response.Body, WriteData, httpContext.RequestAborted);
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
         {
@@ -43,14 +41,48 @@ internal sealed class MessageEventStreamResult(IAsyncEnumerable<MessageEvent> ev
         }
     }
 
-    private static (string Name, string Data) Frame(MessageEvent item) => item switch
+    /// <summary>
+    /// SseFormatter writes each event but does not flush it. The formatter asks for the next event only after it
+    /// has written the last, so flushing there, before waiting for Gemini's next piece, sends every event at once.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<MessageEvent>> FlushedOneByOne(
+        IAsyncEnumerable<MessageEvent> source, Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        MessageEvent.Started started => ("message", JsonSerializer.Serialize(started.Message, ApiJsonContext.Default.MessageDto)),
-        MessageEvent.Delta delta => ("delta", JsonSerializer.Serialize(new DeltaEvent(delta.Text), ApiJsonContext.Default.DeltaEvent)),
-        MessageEvent.Completed completed => ("done", JsonSerializer.Serialize(completed.Message, ApiJsonContext.Default.MessageDto)),
-        MessageEvent.Failed failed => ("error", ProblemResult.From(failed.Problem).ToJson()),
+        await foreach (var item in source.WithCancellation(cancellationToken))
+        {
+            yield return new SseItem<MessageEvent>(item, EventName(item));
+            await body.FlushAsync(cancellationToken);
+        }
+    }
+
+    private static string EventName(MessageEvent item) => item switch
+    {
+        MessageEvent.Started => "message",
+        MessageEvent.Delta => "delta",
+        MessageEvent.Completed => "done",
+        MessageEvent.Failed => "error",
         _ => throw new InvalidOperationException($"Unknown event {item.GetType().Name}."),
     };
+
+    private static void WriteData(SseItem<MessageEvent> item, IBufferWriter<byte> buffer)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        switch (item.Data)
+        {
+            case MessageEvent.Started started:
+                JsonSerializer.Serialize(writer, started.Message, ApiJsonContext.Default.MessageDto);
+                break;
+            case MessageEvent.Delta delta:
+                JsonSerializer.Serialize(writer, new DeltaEvent(delta.Text), ApiJsonContext.Default.DeltaEvent);
+                break;
+            case MessageEvent.Completed completed:
+                JsonSerializer.Serialize(writer, completed.Message, ApiJsonContext.Default.MessageDto);
+                break;
+            case MessageEvent.Failed failed:
+                ProblemResult.From(failed.Problem).Write(writer);
+                break;
+        }
+    }
 }
 
 internal sealed record DeltaEvent(string Text);

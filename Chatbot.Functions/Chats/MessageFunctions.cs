@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Chatbot.Functions.Chats;
 
 /// <summary>A session's messages: <c>/chatsessions/{id}/messages/</c>.</summary>
-public sealed class MessageFunctions(MessageService messages)
+public sealed class MessageFunctions(MessageReader reader, MessageCommands commands)
 {
     private const string Session = "The chat session";
 
@@ -21,7 +21,7 @@ public sealed class MessageFunctions(MessageService messages)
     {
         var id = RouteId.Parse(sessionId, Session);
         var page = PageQuery.From(request);
-        var list = await messages.ListAsync(context.GetUser().Id, id, page, request.HttpContext.RequestAborted);
+        var list = await reader.ListAsync(context.GetUser().Id, id, page, request.HttpContext.RequestAborted);
         return new PagedResult<MessageDto>(list, page, message => message.Id, ApiJsonContext.Default.IReadOnlyListMessageDto);
     }
 
@@ -36,11 +36,11 @@ public sealed class MessageFunctions(MessageService messages)
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SendMessageRequest, request.HttpContext.RequestAborted);
         if (MessageEventStreamResult.IsWanted(request))
         {
-            var events = await messages.StreamAsync(context.GetUser().Id, id, body.Prompt, request.HttpContext.RequestAborted);
+            var events = await commands.StreamAsync(context.GetUser().Id, id, body.Prompt, request.HttpContext.RequestAborted);
             return new MessageEventStreamResult(events);
         }
 
-        var message = await messages.SendAsync(context.GetUser().Id, id, body.Prompt, request.HttpContext.RequestAborted);
+        var message = await commands.SendAsync(context.GetUser().Id, id, body.Prompt, request.HttpContext.RequestAborted);
         return ApiResults.Created(message, ApiJsonContext.Default.MessageDto);
     }
 
@@ -52,7 +52,7 @@ public sealed class MessageFunctions(MessageService messages)
         string messageId,
         FunctionContext context)
     {
-        var message = await messages.StopAsync(
+        var message = await commands.StopAsync(
             context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"), request.HttpContext.RequestAborted);
         return ApiResults.Ok(message, ApiJsonContext.Default.MessageDto);
     }
@@ -69,10 +69,10 @@ public sealed class MessageFunctions(MessageService messages)
         if (MessageEventStreamResult.IsWanted(request))
         {
             return new MessageEventStreamResult(
-                await messages.StreamRegenerationAsync(user, session, message, request.HttpContext.RequestAborted));
+                await commands.StreamRegenerationAsync(user, session, message, request.HttpContext.RequestAborted));
         }
 
-        var regenerated = await messages.RegenerateAsync(user, session, message, request.HttpContext.RequestAborted);
+        var regenerated = await commands.RegenerateAsync(user, session, message, request.HttpContext.RequestAborted);
         return ApiResults.Ok(regenerated, ApiJsonContext.Default.MessageDto);
     }
 
@@ -90,7 +90,7 @@ public sealed class MessageFunctions(MessageService messages)
             throw ProblemException.Validation("format", "Must be json or markdown.");
         }
 
-        var export = await messages.ExportAsync(context.GetUser().Id, id, request.HttpContext.RequestAborted);
+        var export = await reader.ExportAsync(context.GetUser().Id, id, request.HttpContext.RequestAborted);
         request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"chat-{id}.{(format == "json" ? "json" : "md")}\"";
         return format == "json"
             ? ApiResults.Ok(export, ApiJsonContext.Default.ConversationExport)

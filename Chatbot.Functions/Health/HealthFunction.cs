@@ -1,4 +1,4 @@
-using Chatbot.Core.Hosting;
+using Chatbot.Core.Health;
 using Chatbot.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

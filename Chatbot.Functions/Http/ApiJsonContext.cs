@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
-using Chatbot.Core.Hosting;
+using Chatbot.Core.Health;
+using Chatbot.Core.Usage;
 using Chatbot.Functions.Auth;
 using Chatbot.Functions.Chats;
 

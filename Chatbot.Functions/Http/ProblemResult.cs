@@ -68,18 +68,8 @@ internal sealed class ProblemResult(int status, string code, string detail) : IR
     }
 
     /// <summary>The body alone, for a problem that travels inside another stream (an SSE <c>error</c> event).</summary>
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private void Write(Utf8JsonWriter writer)
+    /// <summary>The problem's JSON body, also written as the data of a stream's <c>error</c> event.</summary>
+    public void Write(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
         writer.WriteString("type", TypeOf(status));

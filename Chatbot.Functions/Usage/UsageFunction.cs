@@ -1,4 +1,4 @@
-using Chatbot.Core.Chats;
+using Chatbot.Core.Usage;
 using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
 using Microsoft.AspNetCore.Http;

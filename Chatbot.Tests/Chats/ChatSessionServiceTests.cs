@@ -47,7 +47,7 @@ public sealed class ChatSessionServiceTests : IAsyncLifetime
         await core.InScopeAsync<ChatbotDbContext>(db => db.ChatSessions.Where(session => session.Id == older.Id)
             .ExecuteUpdateAsync(setters => setters.SetProperty(session => session.UpdatedAt, core.Time.GetUtcNow().UtcDateTime)));
 
-        var list = await Sessions(service => service.ListAsync(alice, default));
+        var list = (await Sessions(service => service.ListAsync(alice, new PageRequest(PageRequest.MaxLimit, null, null), default))).Items;
 
         Assert.Equal([older.Id, newer.Id], list.Select(session => session.Id));
     }
@@ -88,7 +88,7 @@ public sealed class ChatSessionServiceTests : IAsyncLifetime
         var session = await Sessions(service => service.CreateAsync(owner, new SessionSettings(null, null, null), default));
         await core.InScopeAsync<ChatbotDbContext>(async db =>
         {
-            db.Messages.Add(new Message { SessionId = session.Id, Prompt = "hi", Response = "hello", Status = MessageStatus.Complete });
+            db.Messages.Add(StoredMessages.Answered(session.Id, "hi", "hello"));
             await db.SaveChangesAsync();
         });
 

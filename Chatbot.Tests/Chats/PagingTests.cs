@@ -95,7 +95,7 @@ public sealed class PagingTests : IAsyncLifetime
     private Task<long[]> AddMessagesAsync(long session, int count) => core.InScopeAsync<ChatbotDbContext, long[]>(async db =>
     {
         var messages = Enumerable.Range(0, count)
-            .Select(i => new Message { SessionId = session, Prompt = $"p{i}", Response = $"r{i}", Status = MessageStatus.Complete })
+            .Select(i => StoredMessages.Answered(session, $"p{i}", $"r{i}"))
             .ToList();
         db.Messages.AddRange(messages);
         await db.SaveChangesAsync();
@@ -103,7 +103,7 @@ public sealed class PagingTests : IAsyncLifetime
     });
 
     private Task<Page<MessageDto>> MessagesAsync(long owner, long session, PageRequest page)
-        => core.InScopeAsync<MessageService, Page<MessageDto>>(service => service.ListAsync(owner, session, page, default));
+        => core.InScopeAsync<MessageReader, Page<MessageDto>>(service => service.ListAsync(owner, session, page, default));
 
     private Task<Page<ChatSessionDto>> SessionsAsync(long owner, PageRequest page)
         => core.InScopeAsync<ChatSessionService, Page<ChatSessionDto>>(service => service.ListAsync(owner, page, default));

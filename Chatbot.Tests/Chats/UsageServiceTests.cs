@@ -2,6 +2,7 @@ using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
+using Chatbot.Core.Usage;
 using Chatbot.Tests.Fakes;
 using Chatbot.Tests.Fixtures;
 
@@ -69,5 +70,5 @@ public sealed class UsageServiceTests : IAsyncLifetime
     }
 
     private Task<MessageDto> SendAsync(long user, long session, string prompt)
-        => core.InScopeAsync<MessageService, MessageDto>(service => service.SendAsync(user, session, prompt, default));
+        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(user, session, prompt, default));
 }

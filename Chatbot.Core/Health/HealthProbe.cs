@@ -2,7 +2,7 @@ using System.Reflection;
 using Chatbot.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Chatbot.Core.Hosting;
+namespace Chatbot.Core.Health;
 
 public sealed class HealthProbe(ChatbotDbContext db)
 {

@@ -1,4 +1,4 @@
-namespace Chatbot.Core.Chats;
+namespace Chatbot.Core.Usage;
 
 /// <summary>What a user has spent, in Gemini's tokens (prompt plus answer), per UTC day and month.</summary>
 public sealed record UsageDto(UsagePeriod Today, UsagePeriod ThisMonth, long? DailyTokenQuota);

@@ -4,10 +4,11 @@ using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Tests.Fakes;
 using Chatbot.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
 
 namespace Chatbot.Tests.Chats;
 
-public sealed class MessageServiceTests : IAsyncLifetime
+public sealed class MessageTests : IAsyncLifetime
 {
     private FakeGeminiServer gemini = null!;
     private CoreServices core = null!;
@@ -35,7 +36,7 @@ public sealed class MessageServiceTests : IAsyncLifetime
         Assert.Equal(("What is JWT?", "JWT is a signed token.", "complete", "STOP"), (message.Prompt, message.Response, message.Status, message.FinishReason));
         Assert.Equal((11, 7), (message.PromptTokens, message.ResponseTokens));
         Assert.Equal(session, message.Session);
-        var stored = await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default));
+        var stored = await ListAsync(owner, session);
         Assert.Equal([message], stored);
         var moved = await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.GetAsync(owner, session, default));
         Assert.Equal(message.CreatedAt, moved.UpdatedAt);
@@ -113,7 +114,7 @@ public sealed class MessageServiceTests : IAsyncLifetime
         var counted = Assert.Single(gemini.Requests);
         Assert.Equal("countTokens", counted.Method);
         Assert.Equal([prompt, "You are a helpful assistant."], counted.Contents.Select(content => content.Text));
-        Assert.Empty(await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default)));
+        Assert.Empty(await ListAsync(owner, session));
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public sealed class MessageServiceTests : IAsyncLifetime
         await SendAsync("next");
 
         Assert.Equal((ProblemKind.Unavailable, "gemini_unavailable"), (problem.Kind, problem.Code));
-        var messages = await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default));
+        var messages = await ListAsync(owner, session);
         Assert.Equal([("lost?", "failed", "gemini_unavailable"), ("next", "complete", null)], messages.Select(m => (m.Prompt, m.Status, m.ErrorCode)));
         Assert.Equal(messages[0].Id, problem.Extensions!["message_id"]);
         Assert.Equal([("user", "next")], gemini.Requests.Last().Contents);
@@ -167,7 +168,7 @@ public sealed class MessageServiceTests : IAsyncLifetime
 
         Assert.Equal((ProblemKind.Unprocessable, "content_blocked"), (problem.Kind, problem.Code));
         Assert.Contains("SAFETY", problem.Message, StringComparison.Ordinal);
-        var stored = Assert.Single(await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default)));
+        var stored = Assert.Single(await ListAsync(owner, session));
         Assert.Equal(("blocked", "SAFETY"), (stored.Status, stored.FinishReason));
     }
 
@@ -213,9 +214,9 @@ public sealed class MessageServiceTests : IAsyncLifetime
         var mallory = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("mallory", "m@example.com", "mallory-pass", default))).Id;
 
         var send = await Assert.ThrowsAsync<ProblemException>(
-            () => core.InScopeAsync<MessageService, MessageDto>(service => service.SendAsync(mallory, session, "hi", default)));
+            () => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(mallory, session, "hi", default)));
         var list = await Assert.ThrowsAsync<ProblemException>(
-            () => core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(mallory, session, default)));
+            () => ListAsync(mallory, session));
 
         Assert.Equal((ProblemKind.NotFound, ProblemKind.NotFound), (send.Kind, list.Kind));
         Assert.Empty(gemini.Requests);
@@ -246,11 +247,11 @@ public sealed class MessageServiceTests : IAsyncLifetime
         var messageId = (long)failed.Extensions!["message_id"];
         gemini.Enqueue(GeminiReply.Text("second answer"));
 
-        var regenerated = await core.InScopeAsync<MessageService, MessageDto>(service => service.RegenerateAsync(owner, session, messageId, default));
+        var regenerated = await core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(owner, session, messageId, default));
 
         Assert.Equal((messageId, "second", "second answer", "complete", null), (regenerated.Id, regenerated.Prompt, regenerated.Response, regenerated.Status, regenerated.ErrorCode));
         Assert.Equal([("user", "first"), ("model", "echo: first"), ("user", "second")], gemini.Requests.Last().Contents);
-        Assert.Equal(2, (await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default))).Count);
+        Assert.Equal(2, (await ListAsync(owner, session)).Count);
     }
 
     [Fact]
@@ -261,7 +262,7 @@ public sealed class MessageServiceTests : IAsyncLifetime
         await SendAsync("second");
 
         var problem = await Assert.ThrowsAsync<ProblemException>(
-            () => core.InScopeAsync<MessageService, MessageDto>(service => service.RegenerateAsync(owner, session, first.Id, default)));
+            () => core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(owner, session, first.Id, default)));
 
         Assert.Equal((ProblemKind.Conflict, "not_last_message"), (problem.Kind, problem.Code));
     }
@@ -324,13 +325,13 @@ public sealed class MessageServiceTests : IAsyncLifetime
         var swept = await core.InScopeAsync<AbandonedAnswers, int>(answers => answers.SweepAsync(default));
 
         Assert.Equal(1, swept);
-        var messages = await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, session, default));
+        var messages = await ListAsync(owner, session);
         Assert.Equal(
             [("answered", "complete", null, "echo: answered"), ("abandoned", "failed", "interrupted", "Once upon")],
             messages.Select(m => (m.Prompt, m.Status, m.ErrorCode, m.Response)));
-        var untouched = await core.InScopeAsync<MessageService, IReadOnlyList<MessageDto>>(service => service.ListAsync(owner, otherSession, default));
+        var untouched = await ListAsync(owner, otherSession);
         Assert.Equal((live, "streaming"), (untouched.Single().Id, untouched.Single().Status));
-        var regenerated = await core.InScopeAsync<MessageService, MessageDto>(service => service.RegenerateAsync(owner, session, abandoned, default));
+        var regenerated = await core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(owner, session, abandoned, default));
         Assert.Equal(("complete", null, "echo: abandoned"), (regenerated.Status, regenerated.ErrorCode, regenerated.Response));
     }
 
@@ -338,9 +339,10 @@ public sealed class MessageServiceTests : IAsyncLifetime
     private Task<long> AddStreamingAsync(long sessionId, string prompt) => core.InScopeAsync<ChatbotDbContext, long>(async db =>
     {
         var now = Timestamps.Truncate(core.Time.GetUtcNow());
-        var message = new Message { SessionId = sessionId, Prompt = prompt, Response = "Once upon", Status = MessageStatus.Streaming, CreatedAt = now, AnsweringSince = now };
+        var message = Message.Ask(sessionId, prompt, "gemini-2.5-flash", streamed: true, now);
         db.Messages.Add(message);
         await db.SaveChangesAsync();
+        await db.Messages.Where(row => row.Id == message.Id).ExecuteUpdateAsync(setters => setters.SetProperty(row => row.Response, "Once upon"));
         return message.Id;
     });
 
@@ -354,5 +356,8 @@ public sealed class MessageServiceTests : IAsyncLifetime
     }
 
     private Task<MessageDto> SendAsync(string? prompt)
-        => core.InScopeAsync<MessageService, MessageDto>(service => service.SendAsync(owner, session, prompt, default));
+        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(owner, session, prompt, default));
+
+    private Task<IReadOnlyList<MessageDto>> ListAsync(long user, long sessionId) => core.InScopeAsync<MessageReader, IReadOnlyList<MessageDto>>(
+        async reader => (await reader.ListAsync(user, sessionId, new PageRequest(PageRequest.MaxLimit, null, null), default)).Items);
 }

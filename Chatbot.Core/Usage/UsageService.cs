@@ -3,7 +3,7 @@ using Chatbot.Core.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Chatbot.Core.Chats;
+namespace Chatbot.Core.Usage;
 
 /// <summary>Token spending per user, from the counts Gemini reports with each answer, and the daily quota.</summary>
 public sealed class UsageService(ChatbotDbContext db, IOptions<QuotaOptions> quota, TimeProvider time)

@@ -1,0 +1,127 @@
+using System.Threading.Channels;
+using Chatbot.Core.Data;
+using Chatbot.Core.Gemini;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatbot.Core.Chats;
+
+/// <summary>
+/// Gets Gemini's answer to a stored prompt and records it on the message. From here on the prompt is stored and the
+/// answer belongs to the user: a caller that hangs up cancels neither Gemini nor the save, so no token of the caller's
+/// is passed on.
+/// </summary>
+public sealed class AnswerGenerator(
+    ChatbotDbContext db,
+    IChatClient chat,
+    IServiceScopeFactory scopes,
+    StopSignal stops,
+    SessionTitler titler,
+    TimeProvider time)
+{
+    /// <summary>The whole answer in one call, within the request; a failure is stored, then thrown as a problem.</summary>
+    internal async Task<MessageDto> AnswerAsync(Message message, Conversation conversation)
+    {
+        try
+        {
+            var response = await chat.GetResponseAsync(conversation.Messages, conversation.Options, CancellationToken.None);
+            message.Finish(GeneratedAnswer.From(response), Now());
+        }
+        catch (GeminiException failure)
+        {
+            Fail(message, failure, partialText: "");
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw GeminiProblems.ToProblem(failure, message.Id);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        NameIfFirst(conversation, message);
+        return MessageDto.From(message);
+    }
+
+    /// <summary>
+    /// Streams the answer. Generation runs on its own, not tied to the reader: if the reader goes away
+    /// (<paramref name="readerGone"/>), the answer is still completed and stored, and the message list shows it.
+    /// </summary>
+    internal IAsyncEnumerable<MessageEvent> Stream(Message message, Conversation conversation, CancellationToken readerGone)
+    {
+        var events = Channel.CreateUnbounded<MessageEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        events.Writer.TryWrite(new MessageEvent.Started(MessageDto.From(message)));
+        _ = Task.Run(() => GenerateAsync(message.Id, conversation, events.Writer), CancellationToken.None);
+        return events.Reader.ReadAllAsync(readerGone);
+    }
+
+    private async Task GenerateAsync(long messageId, Conversation conversation, ChannelWriter<MessageEvent> events)
+    {
+        try
+        {
+            // The request's scope ends with the request; the answer outlives it, so it gets a scope of its own.
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
+            var message = await store.Messages.SingleAsync(row => row.Id == messageId);
+            var ending = await ReceiveAsync(message, conversation, events);
+            await store.SaveChangesAsync(CancellationToken.None);
+            events.TryWrite(ending);
+            if (message.Status is MessageStatus.Complete or MessageStatus.Truncated)
+            {
+                NameIfFirst(conversation, message);
+            }
+        }
+        finally
+        {
+            // Whatever happened, the reader is never left waiting.
+            events.TryComplete();
+        }
+    }
+
+    /// <summary>Passes each piece on as it arrives, records how the answer ended, and returns the event that says so.</summary>
+    private async Task<MessageEvent> ReceiveAsync(Message message, Conversation conversation, ChannelWriter<MessageEvent> events)
+    {
+        var answer = new StreamedAnswer();
+        using var stop = new CancellationTokenSource();
+        var watching = stops.WatchAsync(message.Id, stop);
+        try
+        {
+            await foreach (var update in chat.GetStreamingResponseAsync(conversation.Messages, conversation.Options, stop.Token))
+            {
+                if (answer.Add(update) is { } delta)
+                {
+                    events.TryWrite(new MessageEvent.Delta(delta));
+                }
+            }
+
+            message.Finish(answer.ToAnswer(), Now());
+            return new MessageEvent.Completed(MessageDto.From(message));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            message.Stop(answer.ToAnswer(), Now());
+            return new MessageEvent.Completed(MessageDto.From(message));
+        }
+        catch (GeminiException failure)
+        {
+            Fail(message, failure, failure.PartialText ?? answer.Text);
+            return new MessageEvent.Failed(GeminiProblems.ToProblem(failure, message.Id), MessageDto.From(message));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await watching;
+        }
+    }
+
+    private void Fail(Message message, GeminiException failure, string partialText) => message.Fail(
+        GeminiProblems.ErrorCode(failure.Failure), failure.Failure == GeminiFailure.Blocked, failure.BlockReason, partialText, Now());
+
+    /// <summary>A session's first answer is what an untitled session is named after.</summary>
+    private void NameIfFirst(Conversation conversation, Message message)
+    {
+        if (conversation.NamesTheSession)
+        {
+            titler.Start(message.SessionId, message.Prompt);
+        }
+    }
+
+    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
+}

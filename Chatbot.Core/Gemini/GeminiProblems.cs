@@ -1,0 +1,45 @@
+using Chatbot.Core.Errors;
+
+namespace Chatbot.Core.Gemini;
+
+/// <summary>
+/// What the API tells a user when Gemini gave no usable answer: a status, a stable code stored with the message, and
+/// words that say whether an operator must act. Every detail says the prompt was kept, because it was.
+/// </summary>
+public static class GeminiProblems
+{
+    public static string ErrorCode(GeminiFailure failure) => failure switch
+    {
+        GeminiFailure.NotConfigured => "gemini_not_configured",
+        GeminiFailure.Rejected => "gemini_rejected",
+        GeminiFailure.RateLimited => "gemini_rate_limited",
+        GeminiFailure.Unavailable => "gemini_unavailable",
+        GeminiFailure.Timeout => "gemini_timeout",
+        GeminiFailure.Blocked => "content_blocked",
+        _ => "gemini_error",
+    };
+
+    /// <summary>The problem for a failed answer to message <paramref name="messageId"/>, which the body names.</summary>
+    public static ProblemException ToProblem(GeminiException failure, long messageId)
+    {
+        var (kind, detail) = failure.Failure switch
+        {
+            GeminiFailure.NotConfigured => (ProblemKind.Unavailable,
+                "The Gemini API key is missing: set Gemini__ApiKey (or GEMINI_API_KEY) and restart. Your prompt was saved."),
+            GeminiFailure.Rejected => (ProblemKind.Unavailable,
+                "Gemini rejected this server's API key or project; an operator must fix the configuration. Your prompt was saved."),
+            GeminiFailure.RateLimited => (ProblemKind.TooManyRequests,
+                "Gemini's rate limit or quota is exhausted; retry later. Your prompt was saved."),
+            GeminiFailure.Unavailable => (ProblemKind.Unavailable, "Gemini is unavailable right now; retry later. Your prompt was saved."),
+            GeminiFailure.Timeout => (ProblemKind.GatewayTimeout, "Gemini did not answer in time. Your prompt was saved."),
+            GeminiFailure.Blocked => (ProblemKind.Unprocessable,
+                $"Gemini declined to answer this prompt ({failure.BlockReason ?? "blocked"})."),
+            _ => (ProblemKind.BadGateway, "Gemini returned an error. Your prompt was saved."),
+        };
+        return new ProblemException(kind, ErrorCode(failure.Failure), detail, failure)
+        {
+            RetryAfter = failure.RetryAfter,
+            Extensions = new Dictionary<string, object> { ["message_id"] = messageId },
+        };
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+
+namespace Chatbot.Core.Gemini;
+
+/// <summary>Between Microsoft.Extensions.AI's shapes and Gemini's wire records, both ways.</summary>
+internal static class GeminiWireMapping
+{
+    /// <summary>
+    /// The turns as Gemini's contents (assistant turns are "model"), the system prompt as its systemInstruction, and
+    /// the generation settings: the caller's, else the configured ones.
+    /// </summary>
+    internal static GenerateContentRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? chatOptions, GeminiOptions settings)
+    {
+        var all = messages.ToList();
+        var system = string.Join("\n", all.Where(message => message.Role == ChatRole.System).Select(message => message.Text));
+        var instruction = chatOptions?.Instructions ?? (system.Length > 0 ? system : settings.SystemInstruction);
+        var contents = all
+            .Where(message => message.Role != ChatRole.System)
+            .Select(message => new GeminiContent(message.Role == ChatRole.Assistant ? "model" : "user", [new GeminiPart(message.Text)]))
+            .ToList();
+        var temperature = chatOptions?.Temperature is { } chosen ? chosen : settings.Temperature;
+        var maxTokens = chatOptions?.MaxOutputTokens ?? settings.MaxOutputTokens;
+        return new GenerateContentRequest(
+            contents,
+            string.IsNullOrWhiteSpace(instruction) ? null : new GeminiContent(null, [new GeminiPart(instruction)]),
+            temperature is null && maxTokens is null ? null : new GenerationConfig(temperature, maxTokens));
+    }
+
+    /// <summary>The answer's text (thoughts left out) and finish reason; a blocked prompt or withheld answer throws.</summary>
+    /// <remarks>The answer so far is copied into a string only when it must travel with a refusal, not per chunk.</remarks>
+    internal static (string Text, string? FinishReason) ReadAnswer(GenerateContentResponse body, StringBuilder? answerSoFar)
+    {
+        if (body.PromptFeedback?.BlockReason is { } blockReason)
+        {
+            throw GeminiErrors.Blocked(blockReason, answerSoFar?.ToString());
+        }
+
+        var candidate = body.Candidates?.FirstOrDefault();
+        if (GeminiErrors.IsWithheld(candidate?.FinishReason))
+        {
+            throw GeminiErrors.Blocked(candidate!.FinishReason!, answerSoFar?.ToString());
+        }
+
+        var text = string.Concat(candidate?.Content?.Parts?.Where(part => part.Thought != true).Select(part => part.Text) ?? []);
+        return (text, candidate?.FinishReason);
+    }
+
+    internal static ChatFinishReason? ToFinishReason(string? finishReason) => finishReason switch
+    {
+        null => null,
+        "STOP" => ChatFinishReason.Stop,
+        "MAX_TOKENS" => ChatFinishReason.Length,
+        _ => new ChatFinishReason(finishReason),
+    };
+
+    internal static UsageDetails? ToUsage(UsageMetadata? usage) => usage is null ? null : new UsageDetails
+    {
+        InputTokenCount = usage.PromptTokenCount,
+        OutputTokenCount = usage.CandidatesTokenCount,
+        TotalTokenCount = usage.TotalTokenCount,
+    };
+}
