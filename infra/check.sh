@@ -19,14 +19,22 @@ PROJECT
   chmod +x "$bicep"
 fi
 
+template=$(mktemp)
+trap 'rm -f "$template"' EXIT
+
 # Bicep prints diagnostics on stderr and still exits 0 for warnings: any output at all is a failure here.
-diagnostics=$({ "$bicep" build infra/main.bicep --stdout >/dev/null; "$bicep" lint infra/main.bicep; } 2>&1) || {
+diagnostics=$({ "$bicep" build infra/main.bicep --stdout >"$template"; "$bicep" lint infra/main.bicep; } 2>&1) || {
   echo "$diagnostics"
   exit 1
 }
 if [ -n "$diagnostics" ]; then
   echo "$diagnostics"
   echo "Bicep reported warnings; they are errors here." >&2
+  exit 1
+fi
+# A PostgreSQL firewall rule from 0.0.0.0 admits every Azure service of every tenant; the templates never write one.
+if grep -q '"startIpAddress": "0.0.0.0"' "$template"; then
+  echo "infra/main.bicep declares a 0.0.0.0 (\"all Azure services\") firewall rule." >&2
   exit 1
 fi
 echo "Bicep: infra/main.bicep builds and lints clean ($("$bicep" --version))"

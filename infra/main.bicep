@@ -33,6 +33,23 @@ param postgresAdminPassword string
 @description('Gemini model the app uses.')
 param geminiModel string = 'gemini-2.5-flash'
 
+@description('Models a session may choose, comma-separated (the default model is always allowed). Empty: the app\'s own list, which includes gemini-2.5-pro.')
+param geminiAllowedModels string = 'gemini-2.5-flash'
+
+@minValue(1)
+@description('Most tokens Gemini may write in one answer (a thinking model\'s thoughts count too).')
+param geminiMaxOutputTokens int = 8192
+
+@minValue(0)
+@description('Tokens (prompt plus answer) a user may spend per UTC day; 0 for no quota.')
+param dailyTokenQuota int = 200000
+
+@description('True: the app joins a virtual network and reaches PostgreSQL and Key Vault only through private endpoints, their public access disabled (about 16 USD a month more). False: both stay public behind firewalls that admit only publicAccessAllowedIpRanges.')
+param usePrivateNetworking bool = true
+
+@description('Only without private networking: comma-separated IPv4 ranges (CIDR, or single addresses) let through the PostgreSQL and Key Vault firewalls. 0.0.0.0 ranges are dropped: "all Azure services" is never let in.')
+param publicAccessAllowedIpRanges string = ''
+
 @minValue(1)
 @maxValue(1000)
 @description('Most instances the function app may scale out to. Each keeps its own database connection pool, and a Burstable B1ms server accepts about 50 connections.')
@@ -41,6 +58,21 @@ param maximumInstanceCount int = 10
 var abbreviations = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
+
+// Comma lists (so azd can fill them from one environment value) into arrays, blanks dropped.
+var allowedModels = filter(map(split(geminiAllowedModels, ','), model => trim(model)), model => !empty(model))
+var allowedCidrs = filter(
+  map(
+    filter(map(split(publicAccessAllowedIpRanges, ','), entry => trim(entry)), entry => !empty(entry)),
+    entry => contains(entry, '/') ? entry : '${entry}/32'
+  ),
+  // 0.0.0.0 in a PostgreSQL firewall means "every Azure service, of every tenant".
+  cidr => parseCidr(cidr).network != '0.0.0.0'
+)
+var privateDnsZones = {
+  postgres: 'privatelink.postgres.database.azure.com'
+  keyVault: 'privatelink.vaultcore.azure.net'
+}
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: '${abbreviations.resourcesResourceGroups}${environmentName}'
@@ -69,6 +101,17 @@ module storage 'app/storage.bicep' = {
   }
 }
 
+module network 'app/network.bicep' = if (usePrivateNetworking) {
+  name: 'network'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    name: '${abbreviations.networkVirtualNetworks}${resourceToken}'
+    privateDnsZoneNames: [privateDnsZones.postgres, privateDnsZones.keyVault]
+  }
+}
+
 module keyVault 'app/keyvault.bicep' = {
   name: 'keyvault'
   scope: resourceGroup
@@ -81,6 +124,22 @@ module keyVault 'app/keyvault.bicep' = {
     jwtPreviousSigningKey: jwtPreviousSigningKey
     postgresAdminPassword: postgresAdminPassword
     operatorPrincipalId: principalId
+    usePrivateNetworking: usePrivateNetworking
+    allowedCidrs: allowedCidrs
+  }
+}
+
+module keyVaultEndpoint 'app/private-endpoint.bicep' = if (usePrivateNetworking) {
+  name: 'keyvault-private-endpoint'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    name: '${abbreviations.networkPrivateEndpoints}${abbreviations.keyVaultVaults}${resourceToken}'
+    subnetId: network!.outputs.privateEndpointSubnetId
+    serviceId: keyVault.outputs.id
+    groupId: 'vault'
+    privateDnsZoneName: privateDnsZones.keyVault
   }
 }
 
@@ -94,6 +153,8 @@ module postgres 'app/postgres.bicep' = {
     tags: tags
     name: '${abbreviations.dBforPostgreSQLServers}${resourceToken}'
     administratorPassword: postgresAdminPassword
+    usePrivateNetworking: usePrivateNetworking
+    allowedCidrs: allowedCidrs
   }
 }
 
@@ -108,6 +169,7 @@ module api 'app/api.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerName: storage.outputs.deploymentContainerName
     maximumInstanceCount: maximumInstanceCount
+    virtualNetworkSubnetId: usePrivateNetworking ? network!.outputs.appSubnetId : ''
   }
 }
 
@@ -132,10 +194,27 @@ module databaseAdministrator 'app/postgres-entra-admin.bicep' = {
   }
 }
 
+module postgresEndpoint 'app/private-endpoint.bicep' = if (usePrivateNetworking) {
+  name: 'postgres-private-endpoint'
+  scope: resourceGroup
+  // After the administrator: the server refuses a second change while one is in progress.
+  dependsOn: [databaseAdministrator]
+  params: {
+    location: location
+    tags: tags
+    name: '${abbreviations.networkPrivateEndpoints}${abbreviations.dBforPostgreSQLServers}${resourceToken}'
+    subnetId: network!.outputs.privateEndpointSubnetId
+    serviceId: postgres.outputs.id
+    groupId: 'postgresqlServer'
+    privateDnsZoneName: privateDnsZones.postgres
+  }
+}
+
 module settings 'app/appsettings.bicep' = {
   name: 'appsettings'
   scope: resourceGroup
-  dependsOn: [access, databaseAdministrator]
+  // Applied once the app can reach what its settings name: its roles, its database login, the private endpoints.
+  dependsOn: [access, databaseAdministrator, keyVaultEndpoint, postgresEndpoint]
   params: {
     functionAppName: functionAppName
     storageAccountName: storage.outputs.name
@@ -144,6 +223,9 @@ module settings 'app/appsettings.bicep' = {
     postgresHost: postgres.outputs.host
     postgresDatabase: postgres.outputs.databaseName
     geminiModel: geminiModel
+    geminiAllowedModels: allowedModels
+    geminiMaxOutputTokens: geminiMaxOutputTokens
+    dailyTokenQuota: dailyTokenQuota
   }
 }
 

@@ -36,6 +36,22 @@ public sealed partial class ParametersFileTests
     }
 
     [Fact]
+    public void A_fallback_in_the_file_is_the_default_main_bicep_declares()
+    {
+        // The file repeats a default as "${NAME=fallback}" for azd; the two must not drift apart.
+        var supplied = SuppliedParameters();
+        foreach (var parameter in DeclaredParameters().Where(parameter => parameter.Default is not null && supplied.ContainsKey(parameter.Name)))
+        {
+            var fallback = EnvironmentReference().Match(supplied[parameter.Name]).Groups[1];
+            if (fallback.Success)
+            {
+                // The name in both tuples makes a failure say which parameter drifted.
+                Assert.Equal((parameter.Name, parameter.Default), (parameter.Name, fallback.Value[1..]));
+            }
+        }
+    }
+
+    [Fact]
     public void The_parser_sees_every_parameter_of_main_bicep()
     {
         var names = DeclaredParameters().Select(parameter => parameter.Name).ToArray();
@@ -43,24 +59,36 @@ public sealed partial class ParametersFileTests
         Assert.Contains("geminiApiKey", names);
         Assert.True(DeclaredParameters().Single(parameter => parameter.Name == "jwtSigningKey").IsSecure);
         Assert.True(DeclaredParameters().Single(parameter => parameter.Name == "maximumInstanceCount").HasDefault);
+        Assert.Equal("true", DeclaredParameters().Single(parameter => parameter.Name == "usePrivateNetworking").Default);
+        Assert.Equal("gemini-2.5-flash", DeclaredParameters().Single(parameter => parameter.Name == "geminiModel").Default);
     }
 
-    private static IReadOnlyList<(string Name, bool HasDefault, bool IsSecure)> DeclaredParameters()
+    /// <summary><c>Default</c> is the literal after <c>=</c>, unquoted; null for none or for an expression.</summary>
+    private static IReadOnlyList<(string Name, bool HasDefault, bool IsSecure, string? Default)> DeclaredParameters()
     {
         var lines = File.ReadAllLines(Path.Combine(InfraFolder, "main.bicep"));
-        var parameters = new List<(string, bool, bool)>();
+        var parameters = new List<(string, bool, bool, string?)>();
         for (var i = 0; i < lines.Length; i++)
         {
             if (ParameterLine().Match(lines[i]) is { Success: true } match)
             {
                 // Decorators sit on the lines just above: look back to the previous blank or code line.
                 var decorators = lines[..i].Reverse().TakeWhile(line => line.TrimStart().StartsWith('@'));
-                parameters.Add((match.Groups["name"].Value, match.Groups["default"].Success, decorators.Any(line => line.Contains("@secure()", StringComparison.Ordinal))));
+                var defaultValue = match.Groups["default"] is { Success: true } value ? LiteralValue(value.Value.TrimStart()[1..].Trim()) : null;
+                parameters.Add((match.Groups["name"].Value, match.Groups["default"].Success, decorators.Any(line => line.Contains("@secure()", StringComparison.Ordinal)), defaultValue));
             }
         }
 
         return parameters;
     }
+
+    private static string? LiteralValue(string bicep) => bicep switch
+    {
+        ['\'', .. var text, '\''] when !text.Contains('\'', StringComparison.Ordinal) => text,
+        "true" or "false" => bicep,
+        _ when long.TryParse(bicep, out _) => bicep,
+        _ => null,
+    };
 
     private static Dictionary<string, string> SuppliedParameters()
     {

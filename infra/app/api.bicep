@@ -8,6 +8,9 @@ param storageAccountName string
 param deploymentContainerName string
 param maximumInstanceCount int
 
+@description('Subnet (delegated to Microsoft.App/environments) the app sends its outbound traffic through; empty for none.')
+param virtualNetworkSubnetId string
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
@@ -37,6 +40,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // With a subnet, the app reaches the database and Key Vault (references included) at their private addresses.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -61,7 +66,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       }
     }
   }
-
 }
 
 output principalId string = functionApp.identity.principalId

@@ -9,6 +9,14 @@ param postgresHost string
 param postgresDatabase string
 param geminiModel string
 
+@description('Models a session may choose; empty leaves the app\'s own list.')
+param geminiAllowedModels string[]
+
+param geminiMaxOutputTokens int
+
+@description('Tokens a user may spend per UTC day; 0 for no quota.')
+param dailyTokenQuota int
+
 resource functionApp 'Microsoft.Web/sites@2024-04-01' existing = {
   name: functionAppName
 }
@@ -23,10 +31,17 @@ var secret = {
   jwtPreviousSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/jwt-previous-signing-key)'
 }
 
+// The app binds a list from numbered keys (GeminiOptions.AllowedModels): Gemini__AllowedModels__0, __1, …
+var allowedModelSettings = toObject(
+  range(0, length(geminiAllowedModels)),
+  i => 'Gemini__AllowedModels__${i}',
+  i => geminiAllowedModels[i]
+)
+
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: {
+  properties: union(allowedModelSettings, {
     AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
@@ -34,6 +49,9 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
     Gemini__ApiKey: secret.geminiApiKey
     Gemini__Model: geminiModel
+    // Cost bounds from the first start: the longest answer, and each user's tokens per day.
+    Gemini__MaxOutputTokens: string(geminiMaxOutputTokens)
+    Quota__DailyTokens: string(dailyTokenQuota)
     Jwt__SigningKey: secret.jwtSigningKey
     Jwt__PreviousSigningKey: secret.jwtPreviousSigningKey
     Jwt__Issuer: 'https://${functionAppName}.azurewebsites.net'
@@ -41,6 +59,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     Database__Provider: 'PostgreSQL'
     Database__UseEntraAuthentication: 'true'
     // No password: the app signs in as its managed identity, whose PostgreSQL role is named after the app.
-    ConnectionStrings__Chatbot: 'Host=${postgresHost};Database=${postgresDatabase};Username=${functionAppName};Ssl Mode=Require'
-  }
+    // VerifyFull checks the server's certificate chain and that it names this host, not only that TLS is on.
+    ConnectionStrings__Chatbot: 'Host=${postgresHost};Database=${postgresDatabase};Username=${functionAppName};Ssl Mode=VerifyFull'
+  })
 }

@@ -18,6 +18,12 @@ param postgresAdminPassword string
 @description('Optional: a person who may read the secrets (the deploying user).')
 param operatorPrincipalId string
 
+@description('True: reached only through a private endpoint, public network access disabled.')
+param usePrivateNetworking bool
+
+@description('Without private networking: the only address ranges (CIDR) let through the firewall.')
+param allowedCidrs string[]
+
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -30,6 +36,16 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
+    // A deleted vault or secret can be recovered for 7 days and cannot be purged before: nobody, a stolen
+    // deployment identity included, can destroy the signing keys for good. Once on, this cannot be turned off.
+    enablePurgeProtection: true
+    publicNetworkAccess: usePrivateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      // No "trusted Microsoft services" bypass: the app reads secrets through the private endpoint or a listed range.
+      defaultAction: 'Deny'
+      bypass: 'None'
+      ipRules: map(usePrivateNetworking ? [] : allowedCidrs, cidr => { value: cidr })
+    }
   }
 }
 
@@ -67,5 +83,6 @@ resource operatorAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = i
   }
 }
 
+output id string = vault.id
 output name string = vault.name
 output uri string = vault.properties.vaultUri
