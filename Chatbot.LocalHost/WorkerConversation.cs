@@ -5,10 +5,11 @@ using Chatbot.LocalHost.Rpc;
 namespace Chatbot.LocalHost;
 
 /// <summary>
-/// The host's side of the gRPC event stream with the one worker: a queue of messages to send, and the answers the
-/// start-up conversation waits for. Invocations are fire-and-forget here: the HTTP answer comes over HTTP.
+/// The host's side of the gRPC event stream with one worker process: a queue of messages to send, and the answers
+/// the start-up conversation waits for. Invocations are fire-and-forget here: the HTTP answer comes over HTTP.
+/// A restarted worker gets a new conversation (see <see cref="WorkerChannel"/>).
 /// </summary>
-internal sealed class WorkerChannel
+internal sealed class WorkerConversation(ILogger logger)
 {
     private readonly Channel<StreamingMessage> outbound = Channel.CreateUnbounded<StreamingMessage>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
@@ -17,9 +18,6 @@ internal sealed class WorkerChannel
     private readonly TaskCompletionSource<WorkerInitResponse> initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<FunctionMetadataResponse> described = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<FunctionLoadResponse>> loads = new();
-    private readonly ILogger<WorkerChannel> logger;
-
-    public WorkerChannel(ILogger<WorkerChannel> logger) => this.logger = logger;
 
     public ChannelReader<StreamingMessage> Outbound => outbound.Reader;
 
@@ -80,9 +78,10 @@ internal sealed class WorkerChannel
         }
     }
 
-    /// <summary>The stream ended: whoever still waits for the start-up conversation hears it failed.</summary>
+    /// <summary>The stream ended (or its worker was replaced): whoever still waits hears it failed.</summary>
     public void Disconnected()
     {
+        outbound.Writer.TryComplete();
         var gone = new IOException("The worker closed its event stream.");
         connected.TrySetException(gone);
         initialized.TrySetException(gone);

@@ -1,0 +1,22 @@
+namespace Chatbot.LocalHost;
+
+/// <summary>
+/// The conversation with whichever worker process runs now. Each (re)started worker begins a new one, so a crashed
+/// worker's half-finished start-up or queued messages never reach its successor.
+/// </summary>
+internal sealed class WorkerChannel(ILogger<WorkerChannel> logger)
+{
+    private WorkerConversation current = new(logger);
+
+    public WorkerConversation Current => Volatile.Read(ref current);
+
+    /// <summary>A fresh conversation for a worker about to start; the previous one ends.</summary>
+    public WorkerConversation Begin()
+    {
+        var next = new WorkerConversation(logger);
+        Interlocked.Exchange(ref current, next).Disconnected();
+        return next;
+    }
+
+    public void Send(Rpc.StreamingMessage message) => Current.Send(message);
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Chatbot.Tests.Fakes;
+
+namespace Chatbot.Tests.EndToEnd;
+
+/// <summary>A worker that crashes is restarted, as the Functions host does; one that keeps crashing ends the host.</summary>
+public sealed class WorkerRestartTests
+{
+    [Fact]
+    public async Task A_worker_killed_mid_stream_is_restarted_and_the_app_serves_again_within_10_s()
+    {
+        var app = new ChatbotApp();
+        await app.InitializeAsync();
+        try
+        {
+            var (access, _) = await app.Api.NewUserAsync();
+            var session = await app.Api.NewSessionAsync(access);
+            app.Gemini.Default = _ => GeminiReply.Stream(["first ", "second ", "third"], TimeSpan.FromSeconds(3));
+            var request = ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/", access, new { prompt = "crash me" });
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+            using var response = await app.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            using var stream = new StreamReader(await response.Content.ReadAsStreamAsync());
+            string? line;
+            do
+            {
+                line = await stream.ReadLineAsync();
+            }
+            while (line is not null and not "event: delta");
+
+            var worker = app.Host.WorkerProcessId()!.Value;
+            Process.GetProcessById(worker).Kill();
+            var clock = Stopwatch.StartNew();
+            await Assert.ThrowsAnyAsync<IOException>(() => stream.ReadToEndAsync());
+
+            var meanwhile = await WaitUntilServingAsync(app.Http, TimeSpan.FromSeconds(10));
+            await app.Api.NewUserAsync();
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"Serving again took {clock.Elapsed}.");
+            Assert.NotEqual(worker, app.Host.WorkerProcessId());
+            Assert.False(app.Host.HasExited);
+            Assert.All(meanwhile, AssertWorkerDownProblem);
+            Assert.Contains("Restarting the worker in 0.25 s", app.Host.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_worker_that_crashes_past_the_restart_limit_ends_the_host_non_zero_with_its_last_lines()
+    {
+        var data = Directory.CreateTempSubdirectory("chatbot-crashes-").FullName;
+        await using var host = await LocalHostProcess.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
+                ["Chatbot__DataDirectory"] = data,
+                ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Gemini__ApiKey"] = FakeGeminiServer.ApiKey,
+            },
+            "--max-restarts", "1");
+        using var http = new HttpClient { BaseAddress = host.BaseUrl };
+
+        Process.GetProcessById(host.WorkerProcessId()!.Value).Kill();
+        await WaitUntilServingAsync(http, TimeSpan.FromSeconds(30));
+        Process.GetProcessById(host.WorkerProcessId()!.Value).Kill();
+        await host.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual(0, host.ExitCode);
+        Assert.Contains("The worker crashed more than 1 times in a minute. Stopping the host.", host.Output, StringComparison.Ordinal);
+        Assert.Contains("The worker's last lines:", host.Output, StringComparison.Ordinal);
+        Directory.Delete(data, recursive: true);
+    }
+
+    /// <summary>Polls /health/ until it answers 200; returns every other answer seen on the way.</summary>
+    private static async Task<List<HttpResponseMessage>> WaitUntilServingAsync(HttpClient http, TimeSpan within)
+    {
+        var others = new List<HttpResponseMessage>();
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed < within; await Task.Delay(100))
+        {
+            var response = await http.GetAsync(new Uri("/health/", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return others;
+            }
+
+            await response.Content.LoadIntoBufferAsync();
+            others.Add(response);
+        }
+
+        throw new TimeoutException($"The app did not serve again within {within}.");
+    }
+
+    /// <summary>While the worker is down: 502 for a request caught by the crash, 503 with Retry-After while it restarts.</summary>
+    private static void AssertWorkerDownProblem(HttpResponseMessage response)
+    {
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable });
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            Assert.NotNull(response.Headers.RetryAfter);
+        }
+    }
+}
