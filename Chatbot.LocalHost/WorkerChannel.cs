@@ -6,14 +6,14 @@ namespace Chatbot.LocalHost;
 /// </summary>
 internal sealed class WorkerChannel(ILogger<WorkerChannel> logger)
 {
-    private WorkerConversation current = new(logger);
+    private WorkerConversation current = new(logger, new RecentLines());
 
     public WorkerConversation Current => Volatile.Read(ref current);
 
-    /// <summary>A fresh conversation for a worker about to start; the previous one ends.</summary>
-    public WorkerConversation Begin()
+    /// <summary>A fresh conversation for a worker about to start, its logs kept in <paramref name="recent"/>; the previous one ends.</summary>
+    public WorkerConversation Begin(RecentLines recent)
     {
-        var next = new WorkerConversation(logger);
+        var next = new WorkerConversation(logger, recent);
         Interlocked.Exchange(ref current, next).Disconnected();
         return next;
     }

@@ -9,7 +9,7 @@ namespace Chatbot.LocalHost;
 /// the start-up conversation waits for. Invocations are fire-and-forget here: the HTTP answer comes over HTTP.
 /// A restarted worker gets a new conversation (see <see cref="WorkerChannel"/>).
 /// </summary>
-internal sealed class WorkerConversation(ILogger logger)
+internal sealed class WorkerConversation(ILogger logger, RecentLines recent)
 {
     private readonly Channel<StreamingMessage> outbound = Channel.CreateUnbounded<StreamingMessage>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
@@ -69,6 +69,7 @@ internal sealed class WorkerConversation(ILogger logger)
                 break;
             case StreamingMessage.ContentOneofCase.RpcLog:
                 WorkerLog.Write(logger, message.RpcLog);
+                recent.Add($"[{message.RpcLog.Category}] {message.RpcLog.Message}");
                 break;
             case StreamingMessage.ContentOneofCase.InvocationResponse when message.InvocationResponse.Result?.Status == StatusResult.Types.Status.Failure:
                 WorkerLog.InvocationFailed(logger, message.InvocationResponse.InvocationId, message.InvocationResponse.Result.Exception?.Message);

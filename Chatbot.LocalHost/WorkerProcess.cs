@@ -1,21 +1,15 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Chatbot.LocalHost;
 
-/// <summary>The worker as a child process: started with the arguments the Functions host passes, and its last words.</summary>
+/// <summary>The worker as a child process: started with the arguments the Functions host passes.</summary>
 internal sealed class WorkerProcess : IDisposable
 {
-    private const int KeptLines = 20;
     private readonly Process process;
-    private readonly ConcurrentQueue<string> lastLines = new();
 
     private WorkerProcess(Process process) => this.process = process;
 
     public int ExitCode => process.ExitCode;
-
-    /// <summary>What the worker printed last, to show when it keeps dying.</summary>
-    public IReadOnlyCollection<string> LastLines => lastLines;
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => process.WaitForExitAsync(cancellationToken);
 
@@ -56,12 +50,12 @@ internal sealed class WorkerProcess : IDisposable
             start.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development";
         }
 
-        var worker = new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
-        worker.process.OutputDataReceived += (_, line) => worker.Print(line.Data, output);
-        worker.process.ErrorDataReceived += (_, line) => worker.Print(line.Data, output);
-        worker.process.BeginOutputReadLine();
-        worker.process.BeginErrorReadLine();
-        return worker;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output(line.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new WorkerProcess(process);
     }
 
     /// <summary>Kills the worker and anything it started; safe to call more than once.</summary>
@@ -83,20 +77,4 @@ internal sealed class WorkerProcess : IDisposable
 
     /// <summary>Releases the handle only: stopping is the supervisor's decision (<see cref="Stop"/>).</summary>
     public void Dispose() => process.Dispose();
-
-    private void Print(string? line, Action<string> output)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lastLines.Enqueue(line);
-        if (lastLines.Count > KeptLines)
-        {
-            lastLines.TryDequeue(out _);
-        }
-
-        output(line);
-    }
 }

@@ -33,8 +33,9 @@ internal sealed partial class WorkerSupervisor(
         var everServed = false;
         while (true)
         {
-            var conversation = channel.Begin();
-            using var started = StartWorker(rpcUri);
+            var recent = new RecentLines();
+            var conversation = channel.Begin(recent);
+            using var started = StartWorker(rpcUri, recent);
             if (started is null)
             {
                 return;
@@ -58,8 +59,8 @@ internal sealed partial class WorkerSupervisor(
             LogWorkerExited(started.ExitCode);
             if (restarts.NextDelay() is not { } delay)
             {
-                LogLastLines(string.Join(Environment.NewLine, started.LastLines));
-                GiveUp($"The worker crashed more than {options.MaxRestartsPerMinute} times in a minute.", started.ExitCode == 0 ? 1 : started.ExitCode);
+                LogLastLines(recent.ToString());
+                GiveUp($"The worker keeps crashing: the limit of {options.MaxRestartsPerMinute} restarts a minute is used up.", started.ExitCode == 0 ? 1 : started.ExitCode);
                 return;
             }
 
@@ -121,11 +122,15 @@ internal sealed partial class WorkerSupervisor(
         }
     }
 
-    private WorkerProcess? StartWorker(Uri rpcUri)
+    private WorkerProcess? StartWorker(Uri rpcUri, RecentLines recent)
     {
         lock (gate)
         {
-            worker = hostStopping ? null : WorkerProcess.Start(app, rpcUri, Guid.NewGuid().ToString(), line => LogWorkerOutput(line));
+            worker = hostStopping ? null : WorkerProcess.Start(app, rpcUri, Guid.NewGuid().ToString(), line =>
+            {
+                recent.Add(line);
+                LogWorkerOutput(line);
+            });
             return worker;
         }
     }

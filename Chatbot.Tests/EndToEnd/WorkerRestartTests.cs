@@ -71,8 +71,12 @@ public sealed class WorkerRestartTests
         await host.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.NotEqual(0, host.ExitCode);
-        Assert.Contains("The worker crashed more than 1 times in a minute. Stopping the host.", host.Output, StringComparison.Ordinal);
-        Assert.Contains("The worker's last lines:", host.Output, StringComparison.Ordinal);
+        Assert.Contains("The worker keeps crashing: the limit of 1 restarts a minute is used up. Stopping the host.", host.Output, StringComparison.Ordinal);
+        var output = host.Output;
+        var lastLines = output.IndexOf("The worker's last lines:", StringComparison.Ordinal);
+        Assert.True(lastLines >= 0, "The host did not print the worker's last lines.");
+        var givingUp = output.IndexOf("The worker keeps crashing", lastLines, StringComparison.Ordinal);
+        Assert.Contains("[Microsoft.Hosting.Lifetime]", output[lastLines..givingUp], StringComparison.Ordinal);
         Directory.Delete(data, recursive: true);
     }
 
