@@ -10,7 +10,7 @@ namespace Chatbot.Tests.EndToEnd;
 public sealed class WorkerRestartTests
 {
     [Fact]
-    public async Task A_worker_killed_mid_stream_is_restarted_and_the_app_serves_again_within_10_s()
+    public async Task A_worker_killed_mid_answer_is_restarted_and_the_app_serves_again_within_10_s()
     {
         var app = new ChatbotApp();
         await app.InitializeAsync();
@@ -18,7 +18,13 @@ public sealed class WorkerRestartTests
         {
             var (access, _) = await app.Api.NewUserAsync();
             var session = await app.Api.NewSessionAsync(access);
-            app.Gemini.Default = _ => GeminiReply.Stream(["first ", "second ", "third"], TimeSpan.FromSeconds(3));
+            app.Gemini.Default = request => request.LastUserText == "slow"
+                ? GeminiReply.Delayed(TimeSpan.FromSeconds(30), GeminiReply.Text("too late"))
+                : GeminiReply.Stream(["first ", "second ", "third"], TimeSpan.FromSeconds(3));
+
+            // Two answers in flight: one plain, still waiting for Gemini, and one streamed, already sending.
+            var other = await app.Api.NewSessionAsync(access);
+            var plain = app.Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{other}/messages/", access, new { prompt = "slow" }));
             var request = ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/", access, new { prompt = "crash me" });
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             using var response = await app.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -30,10 +36,19 @@ public sealed class WorkerRestartTests
             }
             while (line is not null and not "event: delta");
 
+            while (app.Gemini.Requests.All(asked => asked.LastUserText != "slow"))
+            {
+                await Task.Delay(50);
+            }
+
             var worker = app.Host.WorkerProcessId()!.Value;
             Process.GetProcessById(worker).Kill();
             var clock = Stopwatch.StartNew();
             await Assert.ThrowsAnyAsync<IOException>(() => stream.ReadToEndAsync());
+            using var caught = await plain;
+            await caught.Content.LoadIntoBufferAsync();
+            Assert.Equal(HttpStatusCode.BadGateway, caught.StatusCode);
+            AssertWorkerDownProblem(caught);
 
             var meanwhile = await WaitUntilServingAsync(app.Http, TimeSpan.FromSeconds(10));
             await app.Api.NewUserAsync();
