@@ -11,10 +11,13 @@ internal sealed class FunctionRpcService(WorkerChannel channel) : FunctionRpc.Fu
         IServerStreamWriter<StreamingMessage> responseStream,
         ServerCallContext context)
     {
+        // The worker connecting now is the one started last: its conversation, to its end.
+        var conversation = channel.Current;
+
         // One loop writes, so messages never interleave on the stream.
         var writing = Task.Run(async () =>
         {
-            await foreach (var message in channel.Outbound.ReadAllAsync(context.CancellationToken))
+            await foreach (var message in conversation.Outbound.ReadAllAsync(context.CancellationToken))
             {
                 await responseStream.WriteAsync(message, context.CancellationToken);
             }
@@ -24,7 +27,7 @@ internal sealed class FunctionRpcService(WorkerChannel channel) : FunctionRpc.Fu
         {
             while (await requestStream.MoveNext(context.CancellationToken))
             {
-                channel.Receive(requestStream.Current);
+                conversation.Receive(requestStream.Current);
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
@@ -33,7 +36,7 @@ internal sealed class FunctionRpcService(WorkerChannel channel) : FunctionRpc.Fu
         }
         finally
         {
-            channel.Disconnected();
+            conversation.Disconnected();
         }
 
         await Task.WhenAny(writing);

@@ -13,8 +13,6 @@ namespace Chatbot.LocalHost;
 /// </summary>
 internal sealed partial class InvocationForwarder(WorkerChannel channel, IHttpForwarder forwarder, ILogger<InvocationForwarder> logger)
 {
-    public const string InvocationIdHeader = "x-ms-invocation-id";
-
     private static readonly ForwarderRequestConfig RequestConfig = new()
     {
         // Chat answers can take minutes; the worker's own deadlines decide, not an idle timer here.
@@ -35,21 +33,24 @@ internal sealed partial class InvocationForwarder(WorkerChannel channel, IHttpFo
 
     private string? workerUri;
 
-    /// <summary>The worker's HttpUri capability, known after the init handshake.</summary>
-    public void Attach(Uri uri) => workerUri = new UriBuilder(uri) { Host = uri.IsLoopback ? "127.0.0.1" : uri.Host }.Uri.ToString();
+    /// <summary>The worker's HTTP address (its HttpUri capability), once it listens there.</summary>
+    public void Attach(Uri uri) => workerUri = uri.ToString();
+
+    /// <summary>The worker is gone: until a new one attaches, requests are told to retry.</summary>
+    public void Detach() => workerUri = null;
 
     public async Task ForwardAsync(HttpContext context, HttpFunction function)
     {
-        if (workerUri is null)
+        if (workerUri is not { } destination)
         {
-            await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "worker_not_ready", "The Functions worker is still starting.");
+            await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "worker_not_ready", "The Functions worker is starting; retry in a moment.");
             return;
         }
 
         var invocationId = Guid.NewGuid().ToString();
         channel.Send(new StreamingMessage { RequestId = invocationId, InvocationRequest = BuildInvocation(context, function, invocationId) });
 
-        var error = await forwarder.SendAsync(context, workerUri, worker, RequestConfig, new InvocationTransformer(invocationId));
+        var error = await forwarder.SendAsync(context, destination, worker, RequestConfig, new ForwardedRequestTransformer(invocationId));
         if (error == ForwarderError.None)
         {
             return;
@@ -82,19 +83,15 @@ internal sealed partial class InvocationForwarder(WorkerChannel channel, IHttpFo
         }
 
         request.TriggerMetadata["Query"] = new TypedData { Json = JsonSerializer.Serialize(context.Request.Query.ToDictionary(pair => pair.Key, pair => pair.Value.ToString())) };
-        request.TriggerMetadata["Headers"] = new TypedData { Json = JsonSerializer.Serialize(context.Request.Headers.ToDictionary(pair => pair.Key, pair => pair.Value.ToString())) };
+        request.TriggerMetadata["Headers"] = new TypedData
+        {
+            Json = JsonSerializer.Serialize(context.Request.Headers
+                .Where(pair => !ForwardedRequestTransformer.IsHostOwned(pair.Key))
+                .ToDictionary(pair => pair.Key, pair => pair.Value.ToString())),
+        };
         return request;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding to {Function} failed: {Error} {Reason}")]
     private partial void LogForwardFailed(string function, ForwarderError error, string? reason);
-
-    private sealed class InvocationTransformer(string invocationId) : HttpTransformer
-    {
-        public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
-        {
-            await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-            proxyRequest.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
-        }
-    }
 }

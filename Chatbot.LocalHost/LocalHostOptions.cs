@@ -1,14 +1,20 @@
 namespace Chatbot.LocalHost;
 
-/// <summary>The command line: <c>--port N</c> (default 7071; 0 picks a free port) and <c>--functions-dir PATH</c> (default: found beside us).</summary>
-internal sealed record LocalHostOptions(int Port, int RpcPort, string FunctionsDirectory)
+/// <summary>
+/// The command line: <c>--port N</c> (default 7071; 0 picks a free port), <c>--functions-dir PATH</c> (default: found
+/// beside us) and <c>--max-restarts N</c> (crashed workers restarted per minute before the host gives up; default 5).
+/// </summary>
+internal sealed record LocalHostOptions(int Port, int RpcPort, string FunctionsDirectory, int MaxRestartsPerMinute)
 {
     public const int DefaultPort = 7071;
+
+    public const int DefaultMaxRestartsPerMinute = 5;
 
     public static LocalHostOptions Parse(string[] args)
     {
         var port = DefaultPort;
         string? functionsDirectory = null;
+        var maxRestarts = DefaultMaxRestartsPerMinute;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -22,13 +28,17 @@ internal sealed record LocalHostOptions(int Port, int RpcPort, string FunctionsD
                     functionsDirectory = Path.GetFullPath(value);
                     i++;
                     break;
+                case "--max-restarts" when int.TryParse(value, out var restarts) && restarts >= 0:
+                    maxRestarts = restarts;
+                    i++;
+                    break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown or incomplete argument '{args[i]}'. Usage: Chatbot.LocalHost [--port N] [--functions-dir PATH]");
+                        $"Unknown or incomplete argument '{args[i]}'. Usage: Chatbot.LocalHost [--port N] [--functions-dir PATH] [--max-restarts N]");
             }
         }
 
-        return new LocalHostOptions(port == 0 ? FreePort() : port, FreePort(), functionsDirectory ?? FindFunctionsOutput());
+        return new LocalHostOptions(port == 0 ? FreePort() : port, FreePort(), functionsDirectory ?? FindFunctionsOutput(), maxRestarts);
     }
 
     /// <summary>A loopback port nobody holds right now, so both ports are known before anything starts.</summary>

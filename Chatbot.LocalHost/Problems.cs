@@ -9,9 +9,12 @@ internal static class Problems
     {
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            // Only ever a worker still starting: it is ready within seconds.
+            // Only ever a worker starting or restarting: it is ready within seconds.
             context.Response.Headers.RetryAfter = "1";
         }
+
+        // As the app's own answers: a browser must not guess another type for an error body.
+        context.Response.Headers.XContentTypeOptions = "nosniff";
 
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/problem+json";

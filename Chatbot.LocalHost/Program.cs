@@ -15,11 +15,13 @@ catch (Exception error) when (error is ArgumentException or IOException)
     return 2;
 }
 
-var builder = WebApplication.CreateSlimBuilder(args.Where(_ => false).ToArray());
+// No args: the command line is ours (LocalHostOptions), not ASP.NET Core configuration.
+var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 builder.Logging.AddFilter("Grpc", LogLevel.Warning);
-builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+// A failed forward is logged once, by InvocationForwarder, without YARP's stack trace of a refused connection.
+builder.Logging.AddFilter("Yarp", LogLevel.Error);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     // Nothing buffers on the way out: answers, Server-Sent Events included, stream through as the worker writes them.
@@ -81,11 +83,6 @@ host.Use(async (context, next) =>
 host.UseRouting();
 host.MapGrpcService<FunctionRpcService>();
 ((IEndpointRouteBuilder)host).DataSources.Add(endpoints);
-
-// Ctrl+C, SIGTERM and a normal exit all stop the worker with us (WorkerSupervisor.StopAsync); this covers the rest.
-// The supervisor is looked up now: by the time the process exits, the service provider is disposed.
-var supervisor = host.Services.GetServices<IHostedService>().OfType<WorkerSupervisor>().Single();
-AppDomain.CurrentDomain.ProcessExit += (_, _) => supervisor.Dispose();
 
 await host.RunAsync();
 return Environment.ExitCode;

@@ -1,97 +1,22 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
-using Chatbot.LocalHost.Rpc;
-
 namespace Chatbot.LocalHost;
 
 /// <summary>
-/// The host's side of the gRPC event stream with the one worker: a queue of messages to send, and the answers the
-/// start-up conversation waits for. Invocations are fire-and-forget here: the HTTP answer comes over HTTP.
+/// The conversation with whichever worker process runs now. Each (re)started worker begins a new one, so a crashed
+/// worker's half-finished start-up or queued messages never reach its successor.
 /// </summary>
-internal sealed class WorkerChannel
+internal sealed class WorkerChannel(ILogger<WorkerChannel> logger)
 {
-    private readonly Channel<StreamingMessage> outbound = Channel.CreateUnbounded<StreamingMessage>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private WorkerConversation current = new(logger, new RecentLines());
 
-    private readonly TaskCompletionSource<StartStream> connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<WorkerInitResponse> initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<FunctionMetadataResponse> described = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<FunctionLoadResponse>> loads = new();
-    private readonly ILogger<WorkerChannel> logger;
+    public WorkerConversation Current => Volatile.Read(ref current);
 
-    public WorkerChannel(ILogger<WorkerChannel> logger) => this.logger = logger;
-
-    public ChannelReader<StreamingMessage> Outbound => outbound.Reader;
-
-    public Task<StartStream> Connected => connected.Task;
-
-    public void Send(StreamingMessage message) => outbound.Writer.TryWrite(message);
-
-    public async Task<WorkerInitResponse> InitializeAsync(string appDirectory, CancellationToken cancellationToken)
+    /// <summary>A fresh conversation for a worker about to start, its logs kept in <paramref name="recent"/>; the previous one ends.</summary>
+    public WorkerConversation Begin(RecentLines recent)
     {
-        var request = new WorkerInitRequest { HostVersion = "4.0.0-chatbot-localhost", WorkerDirectory = appDirectory, FunctionAppDirectory = appDirectory };
-        Send(new StreamingMessage { RequestId = NewId(), WorkerInitRequest = request });
-        return await initialized.Task.WaitAsync(cancellationToken);
+        var next = new WorkerConversation(logger, recent);
+        Interlocked.Exchange(ref current, next).Disconnected();
+        return next;
     }
 
-    public async Task<FunctionMetadataResponse> DescribeAsync(string appDirectory, CancellationToken cancellationToken)
-    {
-        Send(new StreamingMessage { RequestId = NewId(), FunctionsMetadataRequest = new FunctionsMetadataRequest { FunctionAppDirectory = appDirectory } });
-        return await described.Task.WaitAsync(cancellationToken);
-    }
-
-    public async Task<FunctionLoadResponse> LoadAsync(RpcFunctionMetadata metadata, CancellationToken cancellationToken)
-    {
-        var answer = loads.GetOrAdd(metadata.FunctionId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
-        Send(new StreamingMessage
-        {
-            RequestId = NewId(),
-            FunctionLoadRequest = new FunctionLoadRequest { FunctionId = metadata.FunctionId, Metadata = metadata },
-        });
-        return await answer.Task.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>Everything the worker sends arrives here, on the stream's reading loop.</summary>
-    public void Receive(StreamingMessage message)
-    {
-        switch (message.ContentCase)
-        {
-            case StreamingMessage.ContentOneofCase.StartStream:
-                connected.TrySetResult(message.StartStream);
-                break;
-            case StreamingMessage.ContentOneofCase.WorkerInitResponse:
-                initialized.TrySetResult(message.WorkerInitResponse);
-                break;
-            case StreamingMessage.ContentOneofCase.FunctionMetadataResponse:
-                described.TrySetResult(message.FunctionMetadataResponse);
-                break;
-            case StreamingMessage.ContentOneofCase.FunctionLoadResponse:
-                loads.GetOrAdd(message.FunctionLoadResponse.FunctionId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously))
-                    .TrySetResult(message.FunctionLoadResponse);
-                break;
-            case StreamingMessage.ContentOneofCase.RpcLog:
-                WorkerLog.Write(logger, message.RpcLog);
-                break;
-            case StreamingMessage.ContentOneofCase.InvocationResponse when message.InvocationResponse.Result?.Status == StatusResult.Types.Status.Failure:
-                WorkerLog.InvocationFailed(logger, message.InvocationResponse.InvocationId, message.InvocationResponse.Result.Exception?.Message);
-                break;
-            default:
-                break;
-        }
-    }
-
-    /// <summary>The stream ended: whoever still waits for the start-up conversation hears it failed.</summary>
-    public void Disconnected()
-    {
-        var gone = new IOException("The worker closed its event stream.");
-        connected.TrySetException(gone);
-        initialized.TrySetException(gone);
-        described.TrySetException(gone);
-        foreach (var load in loads.Values)
-        {
-            load.TrySetException(gone);
-        }
-    }
-
-    private static string NewId() => Guid.NewGuid().ToString();
+    public void Send(Rpc.StreamingMessage message) => Current.Send(message);
 }

@@ -2,16 +2,12 @@ using System.Diagnostics;
 
 namespace Chatbot.LocalHost;
 
-/// <summary>The worker as a child process: started with the arguments the Functions host passes, killed with us.</summary>
+/// <summary>The worker as a child process: started with the arguments the Functions host passes.</summary>
 internal sealed class WorkerProcess : IDisposable
 {
     private readonly Process process;
 
     private WorkerProcess(Process process) => this.process = process;
-
-    public int Id => process.Id;
-
-    public bool HasExited => process.HasExited;
 
     public int ExitCode => process.ExitCode;
 
@@ -79,9 +75,6 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        Stop();
-        process.Dispose();
-    }
+    /// <summary>Releases the handle only: stopping is the supervisor's decision (<see cref="Stop"/>).</summary>
+    public void Dispose() => process.Dispose();
 }

@@ -2,7 +2,8 @@ namespace Chatbot.LocalHost;
 
 /// <summary>
 /// Runs the worker for the life of the host: starts it once our gRPC port is bound, holds the start-up
-/// conversation, publishes the routes, and stops the host (exit code 1) if the worker dies.
+/// conversation, publishes the routes, and restarts a worker that crashes (see <see cref="RestartPolicy"/>). A
+/// worker that fails its very first start, or keeps crashing, stops the host with a non-zero exit code.
 /// </summary>
 internal sealed partial class WorkerSupervisor(
     FunctionApp app,
@@ -14,91 +15,145 @@ internal sealed partial class WorkerSupervisor(
     ILogger<WorkerSupervisor> logger) : BackgroundService
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
+    private readonly RestartPolicy restarts = new(options.MaxRestartsPerMinute, TimeProvider.System);
+    private readonly object gate = new();
     private WorkerProcess? worker;
+    private bool hostStopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await WhenStartedAsync(stoppingToken);
-        var rpcUri = new Uri($"http://127.0.0.1:{options.RpcPort}/");
-        Console.WriteLine($"Starting the worker from {app.Directory} (route prefix \"{app.RoutePrefix}\") ...");
-        worker = WorkerProcess.Start(app, rpcUri, Guid.NewGuid().ToString(), line => LogWorkerOutput(line));
 
         // The worker goes first when the host stops: Kestrel drains before hosted services stop, and the worker's
         // gRPC stream would otherwise hold that drain open for seconds while the worker lives on.
-        lifetime.ApplicationStopping.Register(worker.Stop);
-        _ = WatchAsync(worker, stoppingToken);
+        lifetime.ApplicationStopping.Register(() => StopWorker(forGood: true));
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        Console.WriteLine($"Starting the worker from {app.Directory} (route prefix \"{app.RoutePrefix}\") ...");
+        var rpcUri = new Uri($"http://127.0.0.1:{options.RpcPort}/");
+        var everServed = false;
+        while (true)
+        {
+            var recent = new RecentLines();
+            var conversation = channel.Begin(recent);
+            using var started = StartWorker(rpcUri, recent);
+            if (started is null)
+            {
+                return;
+            }
+
+            var failure = await StartUpAsync(conversation, started, first: !everServed, stopping.Token);
+            everServed |= failure is null;
+            await started.WaitForExitAsync(CancellationToken.None);
+            if (IsHostStopping)
+            {
+                return;
+            }
+
+            if (!everServed)
+            {
+                GiveUp($"The worker did not start: {failure}", 1);
+                return;
+            }
+
+            forwarder.Detach();
+            LogWorkerExited(started.ExitCode);
+            if (restarts.NextDelay() is not { } delay)
+            {
+                LogLastLines(recent.ToString());
+                GiveUp($"The worker keeps crashing: the limit of {options.MaxRestartsPerMinute} restarts a minute is used up.", started.ExitCode == 0 ? 1 : started.ExitCode);
+                return;
+            }
+
+            LogRestarting(delay.TotalSeconds);
+            try
+            {
+                await Task.Delay(delay, stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private bool IsHostStopping
+    {
+        get
+        {
+            lock (gate)
+            {
+                return hostStopping;
+            }
+        }
+    }
+
+    /// <summary>The conversation with a fresh worker; null once it serves, else why it did not.</summary>
+    private async Task<string?> StartUpAsync(WorkerConversation conversation, WorkerProcess started, bool first, CancellationToken stopping)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        timeout.CancelAfter(StartupTimeout);
+        var startup = WorkerStartup.RunAsync(conversation, app, forwarder, timeout.Token);
+        var exited = started.WaitForExitAsync(CancellationToken.None);
+        if (await Task.WhenAny(startup, exited) == exited)
+        {
+            return $"it exited with code {started.ExitCode}.";
+        }
 
         try
         {
-            using var startup = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            startup.CancelAfter(StartupTimeout);
-            await channel.Connected.WaitAsync(startup.Token);
-            var init = await channel.InitializeAsync(app.Directory, startup.Token);
-            if (!init.Capabilities.TryGetValue("HttpUri", out var httpUri))
-            {
-                throw new InvalidOperationException("The worker did not offer an HttpUri: is the ASP.NET Core integration configured?");
-            }
-
-            forwarder.Attach(new Uri(httpUri));
-            var metadata = await channel.DescribeAsync(app.Directory, startup.Token);
-            var functions = new List<HttpFunction>();
-            foreach (var function in metadata.FunctionMetadataResults)
-            {
-                var loaded = await channel.LoadAsync(function, startup.Token);
-                if (loaded.Result?.Status != Rpc.StatusResult.Types.Status.Success)
-                {
-                    throw new InvalidOperationException($"The worker could not load {function.Name}: {loaded.Result?.Exception?.Message}");
-                }
-
-                if (HttpFunction.From(function) is { } http)
-                {
-                    functions.Add(http);
-                }
-            }
-
+            var functions = await startup;
             endpoints.Publish(functions, app.RoutePrefix, function => context => forwarder.ForwardAsync(context, function));
-            PrintFunctions(functions);
+            if (first)
+            {
+                FunctionsBanner.Print(functions, options.Port, app.RoutePrefix);
+            }
+            else
+            {
+                LogRestarted();
+            }
+
+            return null;
         }
-        catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception error) when (error is InvalidOperationException or IOException or OperationCanceledException)
         {
-            LogStartFailed(error.Message);
-            Environment.ExitCode = 1;
-            lifetime.StopApplication();
+            // A worker that fails its start-up is ended: the first stops the host, a restarted one is restarted again.
+            StopWorker(forGood: false);
+            return error.Message;
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    private WorkerProcess? StartWorker(Uri rpcUri, RecentLines recent)
     {
-        worker?.Dispose();
-        await base.StopAsync(cancellationToken);
+        lock (gate)
+        {
+            worker = hostStopping ? null : WorkerProcess.Start(app, rpcUri, Guid.NewGuid().ToString(), line =>
+            {
+                recent.Add(line);
+                LogWorkerOutput(line);
+            });
+            return worker;
+        }
     }
 
-    public override void Dispose()
+    /// <summary>The one place the worker is stopped: when the host stops (for good), or when its start-up hangs.</summary>
+    private void StopWorker(bool forGood)
     {
-        worker?.Dispose();
-        base.Dispose();
+        WorkerProcess? running;
+        lock (gate)
+        {
+            hostStopping |= forGood;
+            running = worker;
+        }
+
+        running?.Stop();
     }
 
-    private async Task WatchAsync(WorkerProcess process, CancellationToken stoppingToken)
+    private bool GiveUp(string reason, int exitCode)
     {
-        try
-        {
-            await process.WaitForExitAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        if (lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            // The host is stopping and stopped the worker itself.
-            return;
-        }
-
-        LogWorkerExited(process.ExitCode);
-        Environment.ExitCode = process.ExitCode == 0 ? 1 : process.ExitCode;
+        LogGivingUp(reason);
+        Environment.ExitCode = exitCode;
         lifetime.StopApplication();
+        return true;
     }
 
     private Task WhenStartedAsync(CancellationToken stoppingToken)
@@ -108,29 +163,21 @@ internal sealed partial class WorkerSupervisor(
         return started.Task.WaitAsync(stoppingToken);
     }
 
-    private void PrintFunctions(IEnumerable<HttpFunction> functions)
-    {
-        var baseUrl = $"http://localhost:{options.Port}";
-        var prefix = string.IsNullOrEmpty(app.RoutePrefix) ? "" : "/" + app.RoutePrefix;
-        Console.WriteLine();
-        Console.WriteLine("Functions:");
-        Console.WriteLine();
-        foreach (var function in functions.OrderBy(function => function.Route, StringComparer.Ordinal))
-        {
-            var methods = function.Methods.Count == 0 ? "ALL" : string.Join(",", function.Methods);
-            Console.WriteLine($"        {function.Name}: [{methods}] {baseUrl}{prefix}/{function.Route}");
-        }
-
-        Console.WriteLine();
-        Console.WriteLine($"Host ready on {baseUrl}");
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "worker: {Line}")]
     private partial void LogWorkerOutput(string line);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The worker did not start: {Reason}")]
-    private partial void LogStartFailed(string reason);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Reason} Stopping the host.")]
+    private partial void LogGivingUp(string reason);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The worker exited with code {ExitCode}; stopping the host.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The worker exited with code {ExitCode}.")]
     private partial void LogWorkerExited(int exitCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Restarting the worker in {Seconds} s; until then requests get 503.")]
+    private partial void LogRestarting(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The worker restarted and serves again.")]
+    private partial void LogRestarted();
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The worker's last lines:\n{Lines}")]
+    private partial void LogLastLines(string lines);
 }

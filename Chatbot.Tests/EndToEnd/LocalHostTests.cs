@@ -94,28 +94,6 @@ public sealed class LocalHostTests
     }
 
     [Fact]
-    public async Task When_the_worker_dies_the_host_says_so_and_exits_non_zero()
-    {
-        var app = new ChatbotApp();
-        await app.InitializeAsync();
-        try
-        {
-            var worker = app.Host.WorkerProcessId();
-            Assert.NotNull(worker);
-
-            Process.GetProcessById(worker.Value).Kill();
-            await app.Host.WaitForExitAsync(TimeSpan.FromSeconds(30));
-
-            Assert.NotEqual(0, app.Host.ExitCode);
-            Assert.Contains("The worker exited", app.Host.Output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await app.DisposeAsync();
-        }
-    }
-
-    [Fact]
     public async Task Stopping_the_host_stops_the_worker_too()
     {
         var app = new ChatbotApp();

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Chatbot.Tests.EndToEnd;
+
+/// <summary>Headers at the local host's edge, through the real host and worker: what a client may not forge, and what the host's own answers carry.</summary>
+public sealed class LocalHostHeaderTests(ChatbotApp app) : IClassFixture<ChatbotApp>
+{
+    [Fact]
+    public async Task A_spoofed_invocation_id_is_ignored_and_the_request_answered_normally()
+    {
+        var health = ApiClient.Request(HttpMethod.Get, "/health/");
+        Spoof(health);
+        var username = $"spoof{Guid.NewGuid():N}"[..20];
+        var register = ApiClient.Request(HttpMethod.Post, "/register/", json: new { username, email = $"{username}@example.com", password = "testpass" });
+        Spoof(register);
+
+        // Before the host stripped them, the worker paired the request with an invocation that never came: 500 after 5 s.
+        using var healthy = await app.Http.SendAsync(health).WaitAsync(TimeSpan.FromSeconds(4));
+        using var registered = await app.Http.SendAsync(register).WaitAsync(TimeSpan.FromSeconds(4));
+
+        Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var login = await app.Http.PostAsJsonAsync("/login/", new { username, password = "testpass" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/no-such-function/", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", "/health/", HttpStatusCode.MethodNotAllowed)]
+    public async Task The_hosts_own_problems_say_nosniff(string method, string path, HttpStatusCode status)
+    {
+        using var response = await app.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+    }
+
+    private static void Spoof(HttpRequestMessage request)
+    {
+        request.Headers.Add("x-ms-invocation-id", Guid.NewGuid().ToString());
+        request.Headers.Add("x-ms-request-id", "forged");
+    }
+}
