@@ -120,8 +120,11 @@ public sealed class ProblemMiddlewareTests
         Assert.Same(result, context.GetInvocationResult().Value);
     }
 
-    private ProblemMiddleware Middleware()
+    /// <summary>The middleware as the worker builds it, logging into <paramref name="logs"/>.</summary>
+    internal static ProblemMiddleware Create(CapturedLogs logs)
         => new(LoggerFactory.Create(logging => logging.AddProvider(logs)).CreateLogger<ProblemMiddleware>());
+
+    private ProblemMiddleware Middleware() => Create(logs);
 
     private static Task<ExecutedResult> AnswerAsync(FunctionContext context)
         => TestHttp.ExecuteAsync(Assert.IsType<ProblemResult>(context.GetInvocationResult().Value));

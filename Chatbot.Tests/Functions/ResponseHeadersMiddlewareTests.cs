@@ -2,10 +2,10 @@ using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
 using Chatbot.Tests.Fixtures;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace Chatbot.Tests.Functions;
 
+/// <summary>The headers every answer from the worker carries, whatever the function did.</summary>
 public sealed class ResponseHeadersMiddlewareTests
 {
     private const string EntryPoint = "Chatbot.Functions.Usage.UsageFunction.Get";
@@ -15,7 +15,7 @@ public sealed class ResponseHeadersMiddlewareTests
     {
         var http = TestHttp.Context();
         var context = TestInvocation.For(EntryPoint, http);
-        var problems = new ProblemMiddleware(LoggerFactory.Create(logging => logging.AddProvider(new CapturedLogs())).CreateLogger<ProblemMiddleware>());
+        var problems = ProblemMiddlewareTests.Create(new CapturedLogs());
 
         // As Program.cs orders them: the headers middleware outside the problem middleware.
         await new ResponseHeadersMiddleware().Invoke(context, invocation => problems.Invoke(invocation, _ => throw new InvalidOperationException("boom")));
