@@ -9,7 +9,9 @@ using Microsoft.Extensions.Options;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
-// Outermost first: every problem, including an authentication failure, becomes problem+json.
+// Outermost first: the common headers go on every answer, and every problem, including an authentication
+// failure, becomes problem+json.
+builder.UseMiddleware<ResponseHeadersMiddleware>();
 builder.UseMiddleware<ProblemMiddleware>();
 builder.UseMiddleware<AuthenticationMiddleware>();
 

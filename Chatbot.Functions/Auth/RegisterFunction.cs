@@ -1,5 +1,6 @@
 using Chatbot.Core.Auth;
 using Chatbot.Functions.Http;
+using Chatbot.Functions.Middleware;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,10 +9,13 @@ namespace Chatbot.Functions.Auth;
 public sealed class RegisterFunction(AccountService accounts)
 {
     [Function("Register")]
-    public async Task<IResult> Register([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "register")] HttpRequest request)
+    [PublicFunction]
+    public async Task<IResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "register")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.RegisterRequest, request.HttpContext.RequestAborted);
-        var user = await accounts.RegisterAsync(body.Username, body.Email, body.Password, request.HttpContext.RequestAborted);
+        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.RegisterRequest, cancellationToken);
+        var user = await accounts.RegisterAsync(body.Username, body.Email, body.Password, cancellationToken);
         return ApiResults.Created(user, ApiJsonContext.Default.UserDto);
     }
 }

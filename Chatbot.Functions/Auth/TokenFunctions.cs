@@ -1,5 +1,6 @@
 using Chatbot.Core.Auth;
 using Chatbot.Functions.Http;
+using Chatbot.Functions.Middleware;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -9,33 +10,46 @@ namespace Chatbot.Functions.Auth;
 public sealed class TokenFunctions(AccountService accounts)
 {
     [Function("Login")]
-    public Task<IResult> Login([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "login")] HttpRequest request)
-        => ObtainPairAsync(request);
+    [PublicFunction]
+    public Task<IResult> Login(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "login")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => ObtainPairAsync(request, cancellationToken);
 
     [Function("ObtainToken")]
-    public Task<IResult> ObtainToken([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/token")] HttpRequest request)
-        => ObtainPairAsync(request);
+    [PublicFunction]
+    public Task<IResult> ObtainToken(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/token")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => ObtainPairAsync(request, cancellationToken);
 
     [Function("RefreshToken")]
-    public async Task<IResult> Refresh([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/token/refresh")] HttpRequest request)
+    [PublicFunction]
+    public async Task<IResult> Refresh(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/token/refresh")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.RefreshRequest, request.HttpContext.RequestAborted);
-        var pair = await accounts.RefreshAsync(body.Refresh, request.HttpContext.RequestAborted);
-        return ApiResults.Ok(pair, ApiJsonContext.Default.TokenPair);
+        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.RefreshRequest, cancellationToken);
+        return Tokens(await accounts.RefreshAsync(body.Refresh, cancellationToken));
     }
 
     [Function("VerifyToken")]
-    public async Task<IResult> Verify([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/token/verify")] HttpRequest request)
+    [PublicFunction]
+    public async Task<IResult> Verify(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/token/verify")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.VerifyRequest, request.HttpContext.RequestAborted);
-        await accounts.VerifyAsync(body.Token, request.HttpContext.RequestAborted);
+        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.VerifyRequest, cancellationToken);
+        await accounts.VerifyAsync(body.Token, cancellationToken);
         return ApiResults.Ok(EmptyResponse.Instance, ApiJsonContext.Default.EmptyResponse);
     }
 
-    private async Task<IResult> ObtainPairAsync(HttpRequest request)
+    private async Task<IResult> ObtainPairAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.LoginRequest, request.HttpContext.RequestAborted);
-        var pair = await accounts.LoginAsync(body.Username, body.Password, request.HttpContext.RequestAborted);
-        return ApiResults.Ok(pair, ApiJsonContext.Default.TokenPair);
+        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.LoginRequest, cancellationToken);
+        return Tokens(await accounts.LoginAsync(body.Username, body.Password, cancellationToken));
     }
+
+    /// <summary>Tokens are credentials: no browser, proxy or CDN may keep a copy of the answer (RFC 6749, section 5.1).</summary>
+    private static IResult Tokens(TokenPair pair) => new NoStoreResult(ApiResults.Ok(pair, ApiJsonContext.Default.TokenPair));
 }

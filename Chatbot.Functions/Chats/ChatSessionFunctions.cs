@@ -14,62 +14,62 @@ public sealed class ChatSessionFunctions(ChatSessionService sessions)
     private const string Session = "The chat session";
 
     [Function("ListSessions")]
-    [RequiresUser]
     public async Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions")] HttpRequest request,
-        FunctionContext context)
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
         var page = PageQuery.From(request);
-        var list = await sessions.ListAsync(context.GetUser().Id, page, request.HttpContext.RequestAborted);
+        var list = await sessions.ListAsync(context.GetUser().Id, page, cancellationToken);
         return new PagedResult<ChatSessionDto>(list, page, session => session.Id, ApiJsonContext.Default.IReadOnlyListChatSessionDto);
     }
 
     [Function("CreateSession")]
-    [RequiresUser]
     public async Task<IResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions")] HttpRequest request,
-        FunctionContext context)
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
-        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SessionRequest, request.HttpContext.RequestAborted);
-        var session = await sessions.CreateAsync(context.GetUser().Id, body.ToSettings(), request.HttpContext.RequestAborted);
+        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SessionRequest, cancellationToken);
+        var session = await sessions.CreateAsync(context.GetUser().Id, body.ToSettings(), cancellationToken);
         return ApiResults.Created(session, ApiJsonContext.Default.ChatSessionDto);
     }
 
     [Function("GetSession")]
-    [RequiresUser]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions/{sessionId}")] HttpRequest request,
         string sessionId,
-        FunctionContext context)
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
-        var session = await sessions.GetAsync(context.GetUser().Id, RouteId.Parse(sessionId, Session), request.HttpContext.RequestAborted);
+        var session = await sessions.GetAsync(context.GetUser().Id, RouteId.Parse(sessionId, Session), cancellationToken);
         return ApiResults.Ok(session, ApiJsonContext.Default.ChatSessionDto);
     }
 
     [Function("UpdateSession")]
-    [RequiresUser]
     public async Task<IResult> Update(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "chatsessions/{sessionId}")] HttpRequest request,
         string sessionId,
-        FunctionContext context)
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
         var id = RouteId.Parse(sessionId, Session);
-        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SessionRequest, request.HttpContext.RequestAborted);
-        var session = await sessions.UpdateAsync(context.GetUser().Id, id, body.ToSettings(), request.HttpContext.RequestAborted);
+        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SessionRequest, cancellationToken);
+        var session = await sessions.UpdateAsync(context.GetUser().Id, id, body.ToSettings(), cancellationToken);
         return ApiResults.Ok(session, ApiJsonContext.Default.ChatSessionDto);
     }
 
     [Function("PatchSession")]
-    [RequiresUser]
     public async Task<IResult> Patch(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "chatsessions/{sessionId}")] HttpRequest request,
         string sessionId,
-        FunctionContext context)
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
         var id = RouteId.Parse(sessionId, Session);
-        var fields = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.DictionaryStringJsonElement, request.HttpContext.RequestAborted);
+        var fields = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.DictionaryStringJsonElement, cancellationToken);
         var patch = new SessionPatch(SentString(fields, "title"), SentString(fields, "system_prompt"), SentString(fields, "model"));
-        var session = await sessions.PatchAsync(context.GetUser().Id, id, patch, request.HttpContext.RequestAborted);
+        var session = await sessions.PatchAsync(context.GetUser().Id, id, patch, cancellationToken);
         return ApiResults.Ok(session, ApiJsonContext.Default.ChatSessionDto);
     }
 
@@ -84,13 +84,13 @@ public sealed class ChatSessionFunctions(ChatSessionService sessions)
         : null;
 
     [Function("DeleteSession")]
-    [RequiresUser]
     public async Task<IResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "chatsessions/{sessionId}")] HttpRequest request,
         string sessionId,
-        FunctionContext context)
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
-        await sessions.DeleteAsync(context.GetUser().Id, RouteId.Parse(sessionId, Session), request.HttpContext.RequestAborted);
+        await sessions.DeleteAsync(context.GetUser().Id, RouteId.Parse(sessionId, Session), cancellationToken);
         return ApiResults.NoContent();
     }
 }

@@ -15,7 +15,7 @@ namespace Chatbot.Functions.Chats;
 /// </summary>
 internal sealed class MessageEventStreamResult(IAsyncEnumerable<MessageEvent> events) : IResult
 {
-    public const string MediaType = "text/event-stream";
+    private const string MediaType = "text/event-stream";
 
     public static bool IsWanted(HttpRequest request)
         => request.Headers.Accept.Any(accept => accept?.Contains(MediaType, StringComparison.OrdinalIgnoreCase) == true);

@@ -13,75 +13,75 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     private const string Session = "The chat session";
 
     [Function("ListMessages")]
-    [RequiresUser]
     public async Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions/{sessionId}/messages")] HttpRequest request,
         string sessionId,
-        FunctionContext context)
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
         var id = RouteId.Parse(sessionId, Session);
         var page = PageQuery.From(request);
-        var list = await reader.ListAsync(context.GetUser().Id, id, page, request.HttpContext.RequestAborted);
+        var list = await reader.ListAsync(context.GetUser().Id, id, page, cancellationToken);
         return new PagedResult<MessageDto>(list, page, message => message.Id, ApiJsonContext.Default.IReadOnlyListMessageDto);
     }
 
     [Function("SendMessage")]
-    [RequiresUser]
     public async Task<IResult> Send(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions/{sessionId}/messages")] HttpRequest request,
         string sessionId,
-        FunctionContext context)
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
         var id = RouteId.Parse(sessionId, Session);
-        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SendMessageRequest, request.HttpContext.RequestAborted);
+        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SendMessageRequest, cancellationToken);
         if (MessageEventStreamResult.IsWanted(request))
         {
-            var events = await commands.StreamAsync(context.GetUser().Id, id, body.Prompt, request.HttpContext.RequestAborted);
+            var events = await commands.StreamAsync(context.GetUser().Id, id, body.Prompt, cancellationToken);
             return new MessageEventStreamResult(events);
         }
 
-        var message = await commands.SendAsync(context.GetUser().Id, id, body.Prompt, request.HttpContext.RequestAborted);
+        var message = await commands.SendAsync(context.GetUser().Id, id, body.Prompt, cancellationToken);
         return ApiResults.Created(message, ApiJsonContext.Default.MessageDto);
     }
 
     [Function("StopMessage")]
-    [RequiresUser]
     public async Task<IResult> Stop(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions/{sessionId}/messages/{messageId}/stop")] HttpRequest request,
         string sessionId,
         string messageId,
-        FunctionContext context)
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
         var message = await commands.StopAsync(
-            context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"), request.HttpContext.RequestAborted);
+            context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"), cancellationToken);
         return ApiResults.Ok(message, ApiJsonContext.Default.MessageDto);
     }
 
     [Function("RegenerateMessage")]
-    [RequiresUser]
     public async Task<IResult> Regenerate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions/{sessionId}/messages/{messageId}/regenerate")] HttpRequest request,
         string sessionId,
         string messageId,
-        FunctionContext context)
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
         var (user, session, message) = (context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"));
         if (MessageEventStreamResult.IsWanted(request))
         {
             return new MessageEventStreamResult(
-                await commands.StreamRegenerationAsync(user, session, message, request.HttpContext.RequestAborted));
+                await commands.StreamRegenerationAsync(user, session, message, cancellationToken));
         }
 
-        var regenerated = await commands.RegenerateAsync(user, session, message, request.HttpContext.RequestAborted);
+        var regenerated = await commands.RegenerateAsync(user, session, message, cancellationToken);
         return ApiResults.Ok(regenerated, ApiJsonContext.Default.MessageDto);
     }
 
     [Function("ExportSession")]
-    [RequiresUser]
     public async Task<IResult> Export(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions/{sessionId}/export")] HttpRequest request,
         string sessionId,
-        FunctionContext context)
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
         var id = RouteId.Parse(sessionId, Session);
         var format = request.Query["format"].ToString() is { Length: > 0 } requested ? requested : "json";
@@ -90,7 +90,7 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
             throw ProblemException.Validation("format", "Must be json or markdown.");
         }
 
-        var export = await reader.ExportAsync(context.GetUser().Id, id, request.HttpContext.RequestAborted);
+        var export = await reader.ExportAsync(context.GetUser().Id, id, cancellationToken);
         request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"chat-{id}.{(format == "json" ? "json" : "md")}\"";
         return format == "json"
             ? ApiResults.Ok(export, ApiJsonContext.Default.ConversationExport)

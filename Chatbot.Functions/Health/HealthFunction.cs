@@ -1,5 +1,6 @@
 using Chatbot.Core.Health;
 using Chatbot.Functions.Http;
+using Chatbot.Functions.Middleware;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -9,9 +10,12 @@ namespace Chatbot.Functions.Health;
 public sealed class HealthFunction(HealthProbe probe)
 {
     [Function("Health")]
-    public async Task<IResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
+    [PublicFunction]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        var report = await probe.CheckAsync(request.HttpContext.RequestAborted);
+        var report = await probe.CheckAsync(cancellationToken);
         return TypedResults.Json(report, ApiJsonContext.Default.HealthReport,
             statusCode: report.Status == "healthy" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -7,7 +7,7 @@ namespace Chatbot.Functions.Http;
 
 /// <summary>
 /// A page of a list: the bare JSON array the original API returns, with an RFC 8288 <c>Link</c> header
-/// (<c>rel="next"</c>, <c>rel="prev"</c>) when more lie beyond either end.
+/// (<c>rel="next"</c>, <c>rel="prev"</c>, relative to the request's address) when more lie beyond either end.
 /// </summary>
 internal sealed class PagedResult<T>(Page<T> page, PageRequest request, Func<T, long> idOf, JsonTypeInfo<IReadOnlyList<T>> typeInfo) : IResult
 {
@@ -16,7 +16,9 @@ internal sealed class PagedResult<T>(Page<T> page, PageRequest request, Func<T, 
         var links = new List<string>();
         if (page.Items.Count > 0)
         {
-            var path = $"{httpContext.Request.Scheme}://{httpContext.Request.Host}{httpContext.Request.Path}";
+            // Relative (path and query): an absolute link built from the client's Host header would let anyone who
+            // can set that header point the next page at a server of their choosing.
+            var path = (httpContext.Request.PathBase + httpContext.Request.Path).ToUriComponent();
             if (page.HasNext)
             {
                 links.Add($"<{path}?limit={request.Limit}&after={Id(page.Items[^1])}>; rel=\"next\"");

@@ -19,10 +19,6 @@ internal sealed class ProblemResult(int status, string code, string detail) : IR
 
     public TimeSpan? RetryAfter { get; init; }
 
-    public int Status => status;
-
-    public string Code => code;
-
     public static ProblemResult From(ProblemException problem) => new(StatusOf(problem.Kind), problem.Code, problem.Message)
     {
         Errors = problem.Errors,
@@ -30,7 +26,7 @@ internal sealed class ProblemResult(int status, string code, string detail) : IR
         RetryAfter = problem.RetryAfter,
     };
 
-    public static int StatusOf(ProblemKind kind) => kind switch
+    private static int StatusOf(ProblemKind kind) => kind switch
     {
         ProblemKind.Validation or ProblemKind.BadRequest => StatusCodes.Status400BadRequest,
         ProblemKind.Unauthorized => StatusCodes.Status401Unauthorized,
@@ -122,7 +118,6 @@ internal sealed class ProblemResult(int status, string code, string detail) : IR
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
         401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
         404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
-        405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
         409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",

@@ -27,13 +27,18 @@ internal sealed partial class ProblemMiddleware(ILogger<ProblemMiddleware> logge
 
             context.GetInvocationResult().Value = ProblemResult.From(problem);
         }
-        catch (Exception error) when (error is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+        catch (Exception error) when (!IsCancelled(error, context))
         {
             LogCrash(error, context.FunctionDefinition.Name, context.InvocationId);
             context.GetInvocationResult().Value = new ProblemResult(500, "internal_error",
                 $"Something went wrong on our side. Reference: {context.InvocationId}.");
         }
     }
+
+    // The invocation's own token was cancelled (the host's InvocationCancel: the caller left, or the host stops).
+    // Nobody waits for an answer: the worker reports the invocation as cancelled, and it is not a crash to log.
+    private static bool IsCancelled(Exception error, FunctionContext context)
+        => Unwrap(error) is OperationCanceledException && context.CancellationToken.IsCancellationRequested;
 
     // The worker may wrap a function's exception when it rethrows it through its own invoker.
     private static Exception Unwrap(Exception error)

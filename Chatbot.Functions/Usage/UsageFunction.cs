@@ -10,9 +10,9 @@ namespace Chatbot.Functions.Usage;
 public sealed class UsageFunction(UsageService usage)
 {
     [Function("Usage")]
-    [RequiresUser]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "usage")] HttpRequest request,
-        FunctionContext context)
-        => ApiResults.Ok(await usage.GetAsync(context.GetUser().Id, request.HttpContext.RequestAborted), ApiJsonContext.Default.UsageDto);
+        FunctionContext context,
+        CancellationToken cancellationToken)
+        => ApiResults.Ok(await usage.GetAsync(context.GetUser().Id, cancellationToken), ApiJsonContext.Default.UsageDto);
 }

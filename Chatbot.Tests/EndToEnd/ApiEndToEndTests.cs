@@ -259,14 +259,34 @@ public sealed class ApiEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotApp>
         var first = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, $"/chatsessions/{sessionId}/messages/?limit=2", access));
         var next = first.Headers.GetValues("Link").Single();
         var nextUrl = next[(next.IndexOf('<', StringComparison.Ordinal) + 1)..next.IndexOf('>', StringComparison.Ordinal)];
-        var second = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, new Uri(nextUrl).PathAndQuery, access));
+        var second = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, nextUrl, access));
         var badLimit = await Http.SendAsync(ApiClient.Request(HttpMethod.Get, "/chatsessions/?limit=zero", access));
 
         Assert.EndsWith("rel=\"next\"", next, StringComparison.Ordinal);
+        Assert.StartsWith($"/chatsessions/{sessionId}/messages/?limit=2&after=", nextUrl, StringComparison.Ordinal);
         Assert.Equal(["message 0", "message 1"], (await first.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(m => m.GetProperty("prompt").GetString()));
         Assert.Equal(["message 2"], (await second.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(m => m.GetProperty("prompt").GetString()));
         Assert.DoesNotContain("rel=\"next\"", second.Headers.TryGetValues("Link", out var links) ? string.Join(",", links) : "", StringComparison.Ordinal);
         await AssertProblem(badLimit, HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Fact]
+    public async Task Token_answers_are_never_cached_and_every_answer_says_nosniff()
+    {
+        var username = $"nostore{Guid.NewGuid():N}"[..20];
+        var (_, refresh) = await app.Api.NewUserAsync(username);
+
+        var tokenAnswers = new[]
+        {
+            await Http.PostAsJsonAsync("/login/", new { username, password = "testpass" }),
+            await Http.PostAsJsonAsync("/api/token/", new { username, password = "testpass" }),
+            await Http.PostAsJsonAsync("/api/token/refresh/", new { refresh }),
+        };
+        var otherAnswers = new[] { await Http.GetAsync("/health/"), await Http.GetAsync("/chatsessions/") };
+
+        Assert.All(tokenAnswers, response => Assert.Equal((HttpStatusCode.OK, true), (response.StatusCode, response.Headers.CacheControl?.NoStore)));
+        Assert.Null(otherAnswers[0].Headers.CacheControl);
+        Assert.All(tokenAnswers.Concat(otherAnswers), response => Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single()));
     }
 
     [Fact]

@@ -1,0 +1,79 @@
+using System.Reflection;
+using System.Text.Json;
+using Chatbot.Functions.Middleware;
+using Chatbot.Tests.EndToEnd;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Chatbot.Tests.Functions;
+
+/// <summary>
+/// Who may call each function, decided once here: a function added without a line in this table fails the test, so
+/// nobody makes one public, or protected, without meaning to.
+/// </summary>
+public sealed class FunctionAccessTests
+{
+    private const string Public = "public";
+    private const string Protected = "protected";
+
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["Register"] = Public,
+        ["Login"] = Public,
+        ["ObtainToken"] = Public,
+        ["RefreshToken"] = Public,
+        ["VerifyToken"] = Public,
+        ["Health"] = Public,
+        ["ListSessions"] = Protected,
+        ["CreateSession"] = Protected,
+        ["GetSession"] = Protected,
+        ["UpdateSession"] = Protected,
+        ["PatchSession"] = Protected,
+        ["DeleteSession"] = Protected,
+        ["ListMessages"] = Protected,
+        ["SendMessage"] = Protected,
+        ["StopMessage"] = Protected,
+        ["RegenerateMessage"] = Protected,
+        ["ExportSession"] = Protected,
+        ["Usage"] = Protected,
+    };
+
+    [Fact]
+    public void Every_function_in_the_assembly_is_public_or_protected_as_the_table_says()
+    {
+        var functions = typeof(AuthenticationMiddleware).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Select(method => (Attribute: method.GetCustomAttribute<FunctionAttribute>(), EntryPoint: $"{type.FullName}.{method.Name}")))
+            .Where(function => function.Attribute is not null)
+            .ToDictionary(function => function.Attribute!.Name, function => Access(function.EntryPoint));
+
+        Assert.Equal(Sorted(Expected), Sorted(functions));
+    }
+
+    /// <summary>The middleware decides from the entry points the worker reports, so those must resolve the same way.</summary>
+    [Fact]
+    public void The_entry_points_in_the_workers_metadata_get_the_same_access()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var metadata = Path.Combine(LocalHostProcess.RepositoryRoot, "Chatbot.Functions", "bin", configuration, "net10.0", "functions.metadata");
+        using var document = JsonDocument.Parse(File.ReadAllText(metadata));
+
+        var functions = document.RootElement.EnumerateArray().ToDictionary(
+            function => function.GetProperty("name").GetString()!,
+            function => Access(function.GetProperty("entryPoint").GetString()!));
+
+        Assert.Equal(Sorted(Expected), Sorted(functions));
+    }
+
+    [Theory]
+    [InlineData("Chatbot.Functions.Auth.TokenFunctions.NoSuchMethod")]
+    [InlineData("Chatbot.Functions.NoSuchType.Login")]
+    [InlineData("NoDotsAtAll")]
+    [InlineData("")]
+    public void An_entry_point_that_names_no_method_is_protected(string entryPoint)
+        => Assert.True(AuthenticationMiddleware.RequiresUser(entryPoint));
+
+    private static string Access(string entryPoint) => AuthenticationMiddleware.RequiresUser(entryPoint) ? Protected : Public;
+
+    private static IEnumerable<KeyValuePair<string, string>> Sorted(Dictionary<string, string> table)
+        => table.OrderBy(entry => entry.Key, StringComparer.Ordinal);
+}
