@@ -4,6 +4,7 @@ using Chatbot.Core.Chats;
 using Chatbot.Core.Hosting;
 using Chatbot.Functions.Auth;
 using Chatbot.Functions.Chats;
+using Chatbot.Functions.Models;
 
 namespace Chatbot.Functions.Http;
 
@@ -32,5 +33,6 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(DeltaEvent))]
 [JsonSerializable(typeof(UsageDto))]
 [JsonSerializable(typeof(ConversationExport))]
+[JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(Dictionary<string, System.Text.Json.JsonElement>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
