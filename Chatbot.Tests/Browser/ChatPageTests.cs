@@ -98,6 +98,11 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
         await Assertions.Expect(page.Locator(".message .answer").Last).ToContainTextAsync("echo: Hello there");
         await Assertions.Expect(page.Locator("#usage")).ToContainTextAsync("Today:");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "conversation-dark.png") });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "conversation-phone.png"), FullPage = true });
+
+        await page.GotoAsync(new Uri(app.Host.BaseUrl, "/docs/").ToString());
+        await Assertions.Expect(page.Locator(".operation summary").Filter(new() { HasText = "/chatsessions/{session_id}/messages/" }).First).ToBeVisibleAsync();
 
         Assert.Equal([], problems);
     }
