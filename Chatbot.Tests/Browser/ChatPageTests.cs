@@ -93,9 +93,15 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
         // Logging out would call POST /logout/, which answers 404 until it exists: Chromium logs that as an error.
         await RegisterAsync(page, logInAgain: false);
         await page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
-        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Hello there");
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Hello **there**, see [the site](https://example.com/docs)\n\n## Steps\n\n1. one\n2. `two`");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".message .answer").Last).ToContainTextAsync("echo: Hello there");
+        var answer = page.Locator(".message .answer").Last;
+        await Assertions.Expect(answer).ToContainTextAsync("echo: Hello there");
+        await Assertions.Expect(answer.Locator("strong")).ToHaveTextAsync("there");
+        await Assertions.Expect(answer.Locator("a")).ToHaveAttributeAsync("href", "https://example.com/docs");
+        await Assertions.Expect(answer.Locator("h4")).ToHaveTextAsync("Steps");
+        await Assertions.Expect(answer.Locator("ol > li")).ToHaveTextAsync(["one", "two"]);
+        await Assertions.Expect(answer.Locator("ol > li code")).ToHaveTextAsync("two");
         await Assertions.Expect(page.Locator("#usage")).ToContainTextAsync("Today:");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "conversation-dark.png") });
         await page.SetViewportSizeAsync(390, 844);
