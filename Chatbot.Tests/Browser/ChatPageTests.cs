@@ -113,6 +113,24 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
         Assert.Equal([], problems);
     }
 
+    [Fact]
+    public async Task A_gemini_rate_limit_is_shown_in_words_and_the_message_as_failed()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
+        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        await RegisterAsync(page, logInAgain: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
+        app.Gemini.Enqueue(GeminiReply.Error(429, "RESOURCE_EXHAUSTED", retryDelay: "17s"));
+
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Too much");
+        await page.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Gemini is busy");
+        await Assertions.Expect(page.Locator(".message .status").Last).ToContainTextAsync("failed: Gemini's quota was used up");
+    }
+
     /// <summary>Registers a new user (which logs in); then, if asked, logs out and logs in again through the login form.</summary>
     private static async Task RegisterAsync(IPage page, bool logInAgain = true)
     {
