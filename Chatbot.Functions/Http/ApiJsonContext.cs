@@ -5,6 +5,7 @@ using Chatbot.Core.Health;
 using Chatbot.Core.Usage;
 using Chatbot.Functions.Auth;
 using Chatbot.Functions.Chats;
+using Chatbot.Functions.Models;
 
 namespace Chatbot.Functions.Http;
 
@@ -33,5 +34,6 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(DeltaEvent))]
 [JsonSerializable(typeof(UsageDto))]
 [JsonSerializable(typeof(ConversationExport))]
+[JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(Dictionary<string, System.Text.Json.JsonElement>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

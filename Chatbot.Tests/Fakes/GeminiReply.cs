@@ -39,6 +39,10 @@ public abstract record GeminiReply
 
     public static GeminiReply Stream(IReadOnlyList<string> chunks, TimeSpan delayBetween = default) => new Streamed(chunks, delayBetween);
 
+    /// <summary>A stream whose last chunk waits until <paramref name="release"/> completes (or the caller hangs up).</summary>
+    public static GeminiReply StreamHoldingLast(IReadOnlyList<string> chunks, Task release, TimeSpan delayBetween = default)
+        => new Streamed(chunks, delayBetween) { HoldLast = release };
+
     /// <summary>Some chunks, then an SSE event carrying an <c>error</c> object, as Google ends a failed stream.</summary>
     public static GeminiReply StreamThenError(IReadOnlyList<string> chunks, int status, string googleStatus)
         => new Streamed(chunks, TimeSpan.Zero, new { error = new { code = status, message = $"Fake {googleStatus}", status = googleStatus } });
@@ -97,6 +101,8 @@ public abstract record GeminiReply
     /// <summary>Server-Sent Events as Google frames them: <c>data: {json}</c>, CRLF line ends, no [DONE]; usage on the last.</summary>
     private sealed record Streamed(IReadOnlyList<string> Chunks, TimeSpan DelayBetween, object? ErrorAtEnd = null) : GeminiReply
     {
+        public Task? HoldLast { get; init; }
+
         internal override async Task WriteAsync(HttpContext context, RecordedGeminiRequest request)
         {
             context.Response.StatusCode = 200;
@@ -106,6 +112,11 @@ public abstract record GeminiReply
                 if (i > 0 && DelayBetween > TimeSpan.Zero)
                 {
                     await Task.Delay(DelayBetween, context.RequestAborted);
+                }
+
+                if (i == Chunks.Count - 1 && HoldLast is not null)
+                {
+                    await HoldLast.WaitAsync(context.RequestAborted);
                 }
 
                 var last = i == Chunks.Count - 1 && ErrorAtEnd is null;

@@ -35,6 +35,11 @@ public sealed class FunctionAccessTests
         ["RegenerateMessage"] = Protected,
         ["ExportSession"] = Protected,
         ["Usage"] = Protected,
+        ["ListModels"] = Protected,
+        ["WebPage"] = Public,
+        ["WebAsset"] = Public,
+        ["ApiReference"] = Public,
+        ["OpenApiDocument"] = Public,
     };
 
     [Fact]

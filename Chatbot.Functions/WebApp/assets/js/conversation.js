@@ -1,0 +1,232 @@
+// The open session: its messages, sending with the answer streamed in, stop, regenerate, and its settings.
+import { ApiError, json, send } from "./api.js";
+import { fill, messageElement, showAnswer } from "./messages.js";
+import { guarded, showError } from "./notice.js";
+import { readEvents } from "./sse.js";
+import * as sessions from "./sessions.js";
+
+const byId = (id) => document.getElementById(id);
+const [view, empty, list, title, composer, prompt, sendButton, stopButton] =
+  ["session", "no-session", "messages", "session-title", "composer", "prompt", "send", "stop"].map(byId);
+const [renameButton, renameForm, renameInput, deleteButton, settingsForm, modelSelect, systemPrompt] =
+  ["rename", "rename-form", "rename-input", "delete-session", "settings-form", "model-select", "system-prompt"].map(byId);
+
+let session = null;
+let streaming = null; // { messageId, reader: AbortController }
+let afterAnswer = () => {};
+
+export function setUpConversation({ onAnswered }) {
+  afterAnswer = onAnswered;
+  composer.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = prompt.value;
+    if (text.trim() && !streaming) {
+      prompt.value = "";
+      guarded(() => stream(`/chatsessions/${session.id}/messages/`, { prompt: text }, null).catch((error) => {
+        prompt.value ||= text; // the prompt was not taken: give it back to edit or resend
+        throw error;
+      }));
+    }
+  });
+  prompt.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      composer.requestSubmit();
+    }
+  });
+  stopButton.addEventListener("click", () => guarded(stop));
+  renameButton.addEventListener("click", startRename);
+  byId("rename-cancel").addEventListener("click", endRename);
+  renameForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    guarded(async () => {
+      await patch({ title: renameInput.value.trim() || null });
+      endRename();
+    });
+  });
+  deleteButton.addEventListener("click", () => guarded(confirmDelete));
+  settingsForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    guarded(() => patch({ model: modelSelect.value || null, system_prompt: systemPrompt.value.trim() || null }));
+  });
+}
+
+/** Fills the model choice from the API's allowed list. */
+export async function loadModels() {
+  const { value } = await json("GET", "/models/");
+  const options = [new Option(`Default (${value.default})`, "")];
+  for (const model of value.allowed) { options.push(new Option(model, model)); }
+  modelSelect.replaceChildren(...options);
+  if (session) { modelSelect.value = session.model ?? ""; }
+}
+
+export async function open(id) {
+  leaveStream();
+  const { value } = await json("GET", `/chatsessions/${id}/`);
+  show(value);
+  list.replaceChildren();
+  for (let next = `/chatsessions/${id}/messages/`; next;) {
+    const page = await json("GET", next);
+    for (const message of page.value) { list.append(messageElement(message)); }
+    next = page.links.next;
+  }
+  updateActions();
+  scrollToEnd(true);
+  prompt.focus();
+}
+
+export function close() {
+  leaveStream();
+  session = null;
+  view.hidden = true;
+  empty.hidden = false;
+  list.replaceChildren();
+}
+
+export function currentId() { return session?.id ?? null; }
+
+function show(value) {
+  session = value;
+  view.hidden = false;
+  empty.hidden = true;
+  title.textContent = sessions.titleOf(value);
+  modelSelect.value = value.model ?? "";
+  systemPrompt.value = value.system_prompt ?? "";
+  endRename();
+  resetDelete();
+}
+
+/**
+ * Posts a prompt (or a regeneration) asking for Server-Sent Events, and shows each piece as it arrives:
+ * `message` (the stored prompt), `delta` (text), then `done` (the stored answer) or `error` (a problem).
+ */
+async function stream(path, body, existing) {
+  const reader = new AbortController();
+  streaming = { messageId: existing ? Number(existing.dataset.messageId) : null, reader };
+  updateActions();
+  const sessionId = session.id;
+  let element = existing;
+  let text = "";
+  let current = null;
+  let pending = false;
+  try {
+    const response = await send("POST", path, { body, accept: "text/event-stream", signal: reader.signal });
+    for await (const { event, data } of readEvents(response)) {
+      const payload = JSON.parse(data);
+      if (event === "message") {
+        streaming.messageId = payload.id;
+        current = payload;
+        if (element) { fill(element, payload); } else { element = messageElement(payload); list.append(element); }
+        updateActions();
+        scrollToEnd(true);
+      } else if (event === "delta") {
+        text += payload.text;
+        // Many small pieces arrive between two frames: render the answer once per frame, not once per piece.
+        if (!pending) {
+          pending = true;
+          requestAnimationFrame(() => { pending = false; if (element?.isConnected) { showAnswer(element, text); scrollToEnd(); } });
+        }
+      } else if (event === "done") {
+        current = payload;
+        fill(element, payload);
+      } else if (event === "error") {
+        // The partial answer is kept by the server as failed; show it so, with the reason in words.
+        fill(element, { ...current, response: text, status: "failed", error_code: payload.code });
+        showError(new ApiError(payload.status, payload, null));
+      }
+    }
+  } finally {
+    if (streaming?.reader === reader) { streaming = null; }
+    updateActions();
+    if (session?.id === sessionId) {
+      sessions.upsert(session);
+      sessions.setCurrent(session.id);
+      afterAnswer();
+    }
+  }
+}
+
+async function stop() {
+  if (streaming?.messageId) {
+    await json("POST", `/chatsessions/${session.id}/messages/${streaming.messageId}/stop/`);
+  }
+}
+
+/** Stops reading a stream (the server goes on and stores the answer); for leaving the session. */
+function leaveStream() {
+  streaming?.reader.abort();
+  streaming = null;
+}
+
+function regenerate(li) {
+  return stream(`/chatsessions/${session.id}/messages/${li.dataset.messageId}/regenerate/`, undefined, li);
+}
+
+/** Send or Stop, and Regenerate on the last answer only, once it has ended. */
+function updateActions() {
+  sendButton.hidden = streaming !== null;
+  stopButton.hidden = streaming === null;
+  prompt.setAttribute("aria-busy", String(streaming !== null));
+  for (const actions of list.querySelectorAll(".message-actions")) { actions.replaceChildren(); }
+  const last = list.lastElementChild;
+  if (last && streaming === null && !["streaming", "pending"].includes(last.dataset.status)) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary";
+    button.textContent = "Regenerate";
+    button.addEventListener("click", () => guarded(() => regenerate(last)));
+    last.querySelector(".message-actions").append(button);
+  }
+}
+
+async function patch(fields) {
+  const { value } = await json("PATCH", `/chatsessions/${session.id}/`, { body: fields });
+  show(value);
+  sessions.upsert(value);
+  sessions.setCurrent(value.id);
+}
+
+function startRename() {
+  renameInput.value = session.title ?? "";
+  renameForm.hidden = false;
+  title.hidden = true;
+  renameButton.hidden = true;
+  renameInput.focus();
+  renameInput.select();
+}
+
+function endRename() {
+  const wasOpen = !renameForm.hidden;
+  renameForm.hidden = true;
+  title.hidden = false;
+  renameButton.hidden = false;
+  if (wasOpen) { renameButton.focus(); }
+}
+
+// Deleting takes two presses of the same button, so a slip of the keyboard cannot lose a conversation.
+let deleteTimer = null;
+
+async function confirmDelete() {
+  if (!deleteTimer) {
+    deleteButton.textContent = "Press again to delete";
+    deleteTimer = setTimeout(resetDelete, 5000);
+    return;
+  }
+  resetDelete();
+  const id = session.id;
+  await json("DELETE", `/chatsessions/${id}/`);
+  sessions.remove(id);
+  close();
+  history.replaceState(null, "", "/");
+}
+
+function resetDelete() {
+  clearTimeout(deleteTimer);
+  deleteTimer = null;
+  deleteButton.textContent = "Delete";
+}
+
+function scrollToEnd(force = false) {
+  const nearEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 120;
+  if (force || nearEnd) { list.scrollTop = list.scrollHeight; }
+}

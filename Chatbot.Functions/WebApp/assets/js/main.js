@@ -1,0 +1,75 @@
+// Wires the page together: signed out shows the forms; signed in shows the sessions and the open conversation,
+// whose id is kept in the address (?session=ID) so a reload or a shared tab opens it again.
+import { json, onSignedOut, refreshTokens } from "./api.js";
+import { setUpAuth, showLogin } from "./auth.js";
+import * as conversation from "./conversation.js";
+import { clear, guarded, showError } from "./notice.js";
+import * as sessions from "./sessions.js";
+import { tokens } from "./tokens.js";
+import { hideUsage, refreshUsage } from "./usage.js";
+
+const signedOutView = document.getElementById("signed-out");
+const signedInView = document.getElementById("signed-in");
+const logoutButton = document.getElementById("logout");
+
+function sessionInAddress() {
+  const id = Number.parseInt(new URLSearchParams(location.search).get("session") ?? "", 10);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+async function openSession(id, { push = true } = {}) {
+  await conversation.open(id);
+  sessions.setCurrent(id);
+  if (push && sessionInAddress() !== id) { history.pushState(null, "", `/?session=${id}`); }
+}
+
+async function showSignedIn() {
+  signedOutView.hidden = true;
+  signedInView.hidden = false;
+  logoutButton.hidden = false;
+  await Promise.all([sessions.loadSessions(), conversation.loadModels(), refreshUsage()]);
+  const id = sessionInAddress();
+  if (id) {
+    try {
+      await openSession(id, { push: false });
+    } catch (error) {
+      history.replaceState(null, "", "/");
+      throw error;
+    }
+  }
+}
+
+function showSignedOut() {
+  conversation.close();
+  signedInView.hidden = true;
+  logoutButton.hidden = true;
+  signedOutView.hidden = false;
+  hideUsage();
+  showLogin();
+}
+
+setUpAuth({ onSignedIn: () => guarded(showSignedIn), onSignedOut: () => { clear(); showSignedOut(); } });
+onSignedOut(showSignedOut);
+sessions.setUpSessions({ onSelect: (id) => guarded(() => openSession(id)) });
+conversation.setUpConversation({ onAnswered: () => refreshUsage().catch(showError) });
+
+document.getElementById("new-session").addEventListener("click", () => guarded(async () => {
+  const { value } = await json("POST", "/chatsessions/", { body: {} });
+  sessions.upsert(value);
+  await openSession(value.id);
+}));
+
+window.addEventListener("popstate", () => guarded(async () => {
+  const id = sessionInAddress();
+  if (id) { await openSession(id, { push: false }); } else { conversation.close(); sessions.setCurrent(null); }
+}));
+
+// Signed in from an earlier visit: the refresh token brings a fresh access token.
+if (tokens.refresh) {
+  guarded(async () => {
+    await refreshTokens();
+    await showSignedIn();
+  }).then(() => { if (signedInView.hidden) { showSignedOut(); } });
+} else {
+  showSignedOut();
+}

@@ -1,0 +1,81 @@
+// How one exchange looks: the prompt as plain text, the answer as Markdown, and where the answer stands.
+import { renderMarkdown } from "./markdown.js";
+
+const statusWords = {
+  pending: "waiting for Gemini…",
+  streaming: "writing…",
+  stopped: "stopped",
+  truncated: "truncated: the answer reached the model's output limit",
+  failed: "failed",
+  blocked: "blocked",
+};
+
+const failureWords = {
+  interrupted: "the server restarted while answering; regenerate it",
+  gemini_timeout: "Gemini did not answer in time",
+  gemini_unavailable: "Gemini was unavailable",
+  gemini_rate_limited: "Gemini's quota was used up",
+  gemini_error: "Gemini failed",
+  gemini_rejected: "Gemini rejected the server's key",
+  gemini_not_configured: "the server has no Gemini key",
+  content_blocked: "Gemini refused",
+};
+
+/** The words for a message's status, with the reason for a failure or a block. */
+export function statusText(message) {
+  if (message.status === "failed") {
+    return `failed: ${failureWords[message.error_code] ?? message.error_code ?? "unknown error"}`;
+  }
+  if (message.status === "blocked") {
+    return `blocked${message.finish_reason ? ` (${message.finish_reason.toLowerCase()})` : ""}`;
+  }
+  return statusWords[message.status] ?? "";
+}
+
+/** A new list item for a message; update it with fill(). */
+export function messageElement(message) {
+  const li = document.createElement("li");
+  li.className = "message";
+  const you = turn("user", "You");
+  const prompt = document.createElement("div");
+  prompt.className = "prompt";
+  you.append(prompt);
+  const assistant = turn("assistant", "Assistant");
+  const status = document.createElement("span");
+  status.className = "status";
+  assistant.querySelector(".who").append(status);
+  const answer = document.createElement("div");
+  answer.className = "answer markdown";
+  const actions = document.createElement("div");
+  actions.className = "message-actions";
+  assistant.append(answer, actions);
+  li.append(you, assistant);
+  fill(li, message);
+  return li;
+}
+
+/** Shows a message's current state in its element. */
+export function fill(li, message) {
+  li.dataset.messageId = String(message.id);
+  li.dataset.status = message.status;
+  li.querySelector(".prompt").textContent = message.prompt;
+  showAnswer(li, message.response);
+  const status = li.querySelector(".status");
+  status.textContent = statusText(message);
+  status.hidden = message.status === "complete";
+  status.className = `status status-${message.status}`;
+}
+
+export function showAnswer(li, text) {
+  li.querySelector(".answer").replaceChildren(renderMarkdown(text));
+}
+
+function turn(kind, who) {
+  const div = document.createElement("div");
+  div.className = `turn ${kind}`;
+  const label = document.createElement("div");
+  label.className = "who";
+  label.textContent = who;
+  div.append(label);
+  return div;
+}

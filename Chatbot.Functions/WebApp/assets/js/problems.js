@@ -1,0 +1,43 @@
+// An API error in words a person can act on; the server's own detail where it says more than the status.
+export function describe(error) {
+  if (!(error && "status" in error)) {
+    return error?.name === "TypeError" ? "The server cannot be reached. Check the connection and try again." : String(error?.message ?? error);
+  }
+  const wait = error.retryAfter ? ` Try again in ${duration(error.retryAfter)}.` : "";
+  switch (error.code) {
+    case "gemini_rate_limited": return `Gemini is busy: its request quota is used up.${wait || " Try again shortly."}`;
+    case "quota_exceeded": return `Your daily token quota is spent.${wait}`;
+    case "prompt_too_large": {
+      const { prompt_tokens: tokens, input_token_limit: limit } = error.problem;
+      return tokens && limit
+        ? `The message is too long for the model: ${tokens} tokens, and it accepts ${limit}. Shorten it.`
+        : "The message is too long for the model. Shorten it.";
+    }
+    case "payload_too_large": return "The message is too large to send (over 256 KiB).";
+    case "gemini_unavailable": return `Gemini is unavailable at the moment.${wait || " Try again in a minute."}`;
+    case "gemini_not_configured": return "The server has no Gemini API key set, so it cannot answer. Ask its operator to set GEMINI_API_KEY.";
+    case "gemini_rejected": return "Gemini rejected the server's API key. Ask the operator to check it.";
+    case "gemini_timeout": return "Gemini did not answer in time. Try again.";
+    case "gemini_error": return "Gemini failed to answer. Try again.";
+    case "content_blocked": return `Gemini refused: ${error.problem.detail ?? "the content was blocked"}.`;
+    case "validation_failed": return fieldErrors(error.problem.errors) ?? error.message;
+    case "no_active_account": return "Wrong username or password.";
+    case "answer_in_progress": return "An answer is still being written. Wait for it, or stop it first.";
+    case "not_last_message": return "Only the last answer can be regenerated.";
+    default: break;
+  }
+  if (error.status === 429) { return `Too many requests.${wait}`; }
+  if (error.status >= 500) { return `The server failed (${error.status}): ${error.message}`; }
+  return error.message;
+}
+
+function fieldErrors(errors) {
+  if (!errors) { return null; }
+  return Object.entries(errors).map(([field, messages]) => `${field.replace(/_/g, " ")}: ${messages.join(" ")}`).join(" ");
+}
+
+function duration(seconds) {
+  if (seconds < 90) { return `${seconds} second${seconds === 1 ? "" : "s"}`; }
+  if (seconds < 5400) { return `${Math.round(seconds / 60)} minutes`; }
+  return `${Math.round(seconds / 3600)} hours`;
+}

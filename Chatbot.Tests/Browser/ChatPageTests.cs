@@ -1,0 +1,157 @@
+using Chatbot.Tests.EndToEnd;
+using Chatbot.Tests.Fakes;
+using Microsoft.Playwright;
+
+namespace Chatbot.Tests.Browser;
+
+/// <summary>The web chat page in a real browser, through the local host, the real worker and the fake Gemini.</summary>
+public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : IClassFixture<ChatbotApp>, IClassFixture<BrowserFixture>
+{
+    private static readonly float Patience = 15_000;
+
+    [Fact]
+    public async Task A_user_chats_with_streaming_stop_regenerate_rename_reload_and_logout()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1200, Height = 800 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
+        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        await RegisterAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sentBefore = app.Gemini.ChunksSent;
+        app.Gemini.Enqueue(
+            GeminiReply.StreamHoldingLast(["First words ", "of the answer ", "and the last chunk."], release.Task, TimeSpan.FromMilliseconds(100)),
+            GeminiReply.Text("Safe? <img src=x onerror=\"window.pwned=1\"> and [a trap](javascript:window.pwned=2).\n\n```js\nconsole.log(1)\n```"));
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Tell me something");
+        await page.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+
+        var answer = page.Locator(".message .answer").Last;
+        await Assertions.Expect(answer).ToContainTextAsync("First words");
+        Assert.True(app.Gemini.ChunksSent - sentBefore < 3, "The first words should be on screen before Gemini sent its last chunk.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".message .status").Last).ToHaveTextAsync("stopped");
+        release.SetResult();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Regenerate" }).ClickAsync();
+        await Assertions.Expect(answer).ToContainTextAsync("<img src=x onerror=\"window.pwned=1\">");
+        await Assertions.Expect(answer).ToContainTextAsync("[a trap](javascript:window.pwned=2)");
+        Assert.Equal(0, await answer.Locator("img").CountAsync());
+        Assert.Equal(0, await page.Locator("a[href^='javascript']").CountAsync());
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.pwned ?? null"));
+        await Assertions.Expect(answer.Locator(".code-block code")).ToHaveTextAsync("console.log(1)");
+        await Assertions.Expect(answer.GetByRole(AriaRole.Button, new() { Name = "Copy js to the clipboard" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await page.GetByLabel("Chat title").FillAsync("Browser chat");
+        await page.GetByLabel("Chat title").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#session-title")).ToHaveTextAsync("Browser chat");
+        await Assertions.Expect(page.Locator(".session-list .current")).ToHaveTextAsync("Browser chat");
+
+        await page.ReloadAsync();
+        Assert.Contains("?session=", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#session-title")).ToHaveTextAsync("Browser chat");
+        await Assertions.Expect(answer).ToContainTextAsync("Safe? <img");
+        await Assertions.Expect(page.Locator(".message .prompt")).ToHaveTextAsync("Tell me something");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "conversation.png") });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in" })).ToBeVisibleAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('chatbot.refresh')"));
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_page_loads_and_chats_with_no_console_error_and_no_request_to_another_origin()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ColorScheme = ColorScheme.Dark });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                problems.Add($"console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => problems.Add($"page error: {error}");
+        var origin = app.Host.BaseUrl.GetLeftPart(UriPartial.Authority);
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(origin + "/", StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                problems.Add($"request to another origin: {request.Url}");
+            }
+        };
+
+        var response = await page.GotoAsync(app.Host.BaseUrl.ToString());
+        Assert.Contains("default-src 'self'", (await response!.AllHeadersAsync())["content-security-policy"], StringComparison.Ordinal);
+        // Logging out would call POST /logout/, which answers 404 until it exists: Chromium logs that as an error.
+        await RegisterAsync(page, logInAgain: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Hello **there**, see [the site](https://example.com/docs)\n\n## Steps\n\n1. one\n2. `two`");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var answer = page.Locator(".message .answer").Last;
+        await Assertions.Expect(answer).ToContainTextAsync("echo: Hello there");
+        await Assertions.Expect(answer.Locator("strong")).ToHaveTextAsync("there");
+        await Assertions.Expect(answer.Locator("a")).ToHaveAttributeAsync("href", "https://example.com/docs");
+        await Assertions.Expect(answer.Locator("h4")).ToHaveTextAsync("Steps");
+        await Assertions.Expect(answer.Locator("ol > li")).ToHaveTextAsync(["one", "two"]);
+        await Assertions.Expect(answer.Locator("ol > li code")).ToHaveTextAsync("two");
+        await Assertions.Expect(page.Locator("#usage")).ToContainTextAsync("Today:");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "conversation-dark.png") });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "conversation-phone.png"), FullPage = true });
+
+        await page.GotoAsync(new Uri(app.Host.BaseUrl, "/docs/").ToString());
+        await Assertions.Expect(page.Locator(".operation summary").Filter(new() { HasText = "/chatsessions/{session_id}/messages/" }).First).ToBeVisibleAsync();
+
+        Assert.Equal([], problems);
+    }
+
+    [Fact]
+    public async Task A_gemini_rate_limit_is_shown_in_words_and_the_message_as_failed()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
+        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        await RegisterAsync(page, logInAgain: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
+        app.Gemini.Enqueue(GeminiReply.Error(429, "RESOURCE_EXHAUSTED", retryDelay: "17s"));
+
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Too much");
+        await page.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Gemini is busy");
+        await Assertions.Expect(page.Locator(".message .status").Last).ToContainTextAsync("failed: Gemini's quota was used up");
+    }
+
+    /// <summary>Registers a new user (which logs in); then, if asked, logs out and logs in again through the login form.</summary>
+    private static async Task RegisterAsync(IPage page, bool logInAgain = true)
+    {
+        var username = $"web{Guid.NewGuid():N}"[..16];
+        var register = page.Locator("#register-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await register.GetByLabel("Username").FillAsync(username);
+        await register.GetByLabel("Email").FillAsync($"{username}@example.com");
+        await register.GetByLabel("Password").FillAsync("browserpass");
+        await register.GetByRole(AriaRole.Button, new() { Name = "Register and log in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "New chat" })).ToBeVisibleAsync();
+        if (!logInAgain)
+        {
+            return;
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        var login = page.Locator("#login-form");
+        await login.GetByLabel("Username").FillAsync(username);
+        await login.GetByLabel("Password").FillAsync("browserpass");
+        await login.GetByLabel("Password").PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "New chat" })).ToBeVisibleAsync();
+    }
+}
