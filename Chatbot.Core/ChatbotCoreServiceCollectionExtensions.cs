@@ -4,6 +4,7 @@ using Chatbot.Core.Data;
 using Chatbot.Core.Gemini;
 using Chatbot.Core.Health;
 using Chatbot.Core.Hosting;
+using Chatbot.Core.Limits;
 using Chatbot.Core.Usage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddAccounts(configuration, isDevelopment);
         services.AddGemini(configuration, apiKeyOptional: isDevelopment);
 
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName));
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName));
         services.AddScoped<UsageService>();
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));
