@@ -50,6 +50,10 @@ internal sealed partial class InvocationForwarder(WorkerChannel channel, IHttpFo
         var invocationId = Guid.NewGuid().ToString();
         channel.Send(new StreamingMessage { RequestId = invocationId, InvocationRequest = BuildInvocation(context, function, invocationId) });
 
+        // As the Functions host does: a client that hangs up cancels the invocation, which is what the token a
+        // function is given (FunctionContext.CancellationToken) means.
+        await using var cancelOnAbort = context.RequestAborted.Register(
+            () => channel.Send(new StreamingMessage { InvocationCancel = new InvocationCancel { InvocationId = invocationId } }));
         var error = await forwarder.SendAsync(context, destination, worker, RequestConfig, new ForwardedRequestTransformer(invocationId));
         if (error == ForwarderError.None)
         {
