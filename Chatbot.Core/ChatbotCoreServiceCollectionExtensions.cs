@@ -35,10 +35,11 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();
         services.AddScoped<ConversationBuilder>();
-        services.AddSingleton<StopSignal>();
+        services.AddSingleton<AnswerHeartbeat>();
         services.AddScoped<AnswerGenerator>();
         services.AddScoped<MessageCommands>();
         services.AddScoped<MessageReader>();
+        services.AddScoped<AnswerFollower>();
         services.AddScoped<AbandonedAnswers>();
         services.AddHostedService<AbandonedAnswerSweeper>();
         services.AddScoped<HealthProbe>();

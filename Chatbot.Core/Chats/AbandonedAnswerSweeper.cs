@@ -5,13 +5,13 @@ using Microsoft.Extensions.Logging;
 namespace Chatbot.Core.Chats;
 
 /// <summary>
-/// Runs <see cref="AbandonedAnswers"/> once a minute in every instance that is up. Instances only run while requests
+/// Runs <see cref="AbandonedAnswers"/> every 5 s in every instance that is up. Instances only run while requests
 /// come, which is when somebody could see a stuck answer; the sweep is one UPDATE on a tiny index.
 /// </summary>
 public sealed partial class AbandonedAnswerSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<AbandonedAnswerSweeper> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,7 +42,7 @@ public sealed partial class AbandonedAnswerSweeper(IServiceScopeFactory scopes, 
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            // A database that is briefly unreachable must not end the sweeps; the next minute tries again.
+            // A database that is briefly unreachable must not end the sweeps; the next one tries again.
             LogSweepFailed(failure.GetType().Name, failure.Message);
         }
     }

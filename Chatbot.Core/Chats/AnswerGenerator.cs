@@ -16,13 +16,16 @@ public sealed class AnswerGenerator(
     ChatbotDbContext db,
     IChatClient chat,
     IServiceScopeFactory scopes,
-    StopSignal stops,
+    AnswerHeartbeat heartbeat,
     SessionTitler titler,
     TimeProvider time)
 {
     /// <summary>The whole answer in one call, within the request; a failure is stored, then thrown as a problem.</summary>
     internal async Task<MessageDto> AnswerAsync(Message message, Conversation conversation)
     {
+        // It beats while Gemini thinks, so that it is not taken for abandoned; a stop does not apply to it.
+        using var beating = new CancellationTokenSource();
+        var beats = heartbeat.BeatAsync(message.Id, static () => "", beating);
         try
         {
             var response = await chat.GetResponseAsync(conversation.Messages, conversation.Options, CancellationToken.None);
@@ -33,6 +36,11 @@ public sealed class AnswerGenerator(
             Fail(message, failure, partialText: "");
             await db.SaveChangesAsync(CancellationToken.None);
             throw GeminiProblems.ToProblem(failure, message.Id);
+        }
+        finally
+        {
+            await beating.CancelAsync();
+            await beats;
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
@@ -80,14 +88,14 @@ public sealed class AnswerGenerator(
     {
         var answer = new StreamedAnswer();
         using var stop = new CancellationTokenSource();
-        var watching = stops.WatchAsync(message.Id, stop);
+        var beats = heartbeat.BeatAsync(message.Id, () => answer.Text, stop);
         try
         {
             await foreach (var update in chat.GetStreamingResponseAsync(conversation.Messages, conversation.Options, stop.Token))
             {
                 if (answer.Add(update) is { } delta)
                 {
-                    events.TryWrite(new MessageEvent.Delta(delta));
+                    events.TryWrite(new MessageEvent.Delta(delta, answer.Length));
                 }
             }
 
@@ -107,7 +115,7 @@ public sealed class AnswerGenerator(
         finally
         {
             await stop.CancelAsync();
-            await watching;
+            await beats;
         }
     }
 

@@ -10,7 +10,8 @@ namespace Chatbot.Core.Chats;
 /// Ask / Reask ──► Pending or Streaming ──► Finish ──► Complete or Truncated
 ///                                      ├─► Stop ────► Stopped
 ///                                      ├─► Fail ────► Failed or Blocked
-///                                      └─► Interrupted (its instance vanished) ──► Failed
+///                                      ├─► Heartbeat (the text so far, every second; the status stays)
+///                                      └─► Interrupted (its heartbeat stopped) ──► Failed
 /// a finished message ──► Reask (regenerate)
 /// </code>
 /// </summary>
@@ -51,6 +52,12 @@ public sealed class Message
     public DateTime? AnsweringSince { get; private set; }
 
     /// <summary>
+    /// The answer's last sign of life: its generator writes it, with the text so far, every second while it runs. An
+    /// answer in progress whose heartbeat stops is one whose instance vanished.
+    /// </summary>
+    public DateTime? HeartbeatAt { get; private set; }
+
+    /// <summary>
     /// Set by a stop request. It lives in the database, not in memory, because the request may reach another
     /// instance than the one generating; the generator polls for it.
     /// </summary>
@@ -68,6 +75,7 @@ public sealed class Message
         Model = model,
         CreatedAt = now,
         AnsweringSince = now,
+        HeartbeatAt = now,
     };
 
     /// <summary>Asks again for a finished message: its old answer and everything said about it are cleared.</summary>
@@ -80,7 +88,7 @@ public sealed class Message
         FinishReason = ErrorCode = null;
         PromptTokens = ResponseTokens = null;
         CompletedAt = StopRequestedAt = null;
-        AnsweringSince = now;
+        AnsweringSince = HeartbeatAt = now;
     }
 
     /// <summary>A message whose answer is in progress cannot be asked again until it ends or is stopped.</summary>
@@ -125,6 +133,11 @@ public sealed class Message
         .SetProperty(message => message.Status, MessageStatus.Failed)
         .SetProperty(message => message.ErrorCode, errorCode)
         .SetProperty(message => message.CompletedAt, now);
+
+    /// <summary>The heartbeat of an answer in progress: the text so far, and the time.</summary>
+    public static Action<UpdateSettersBuilder<Message>> Heartbeat(string textSoFar, DateTime now) => setters => setters
+        .SetProperty(message => message.Response, textSoFar)
+        .SetProperty(message => message.HeartbeatAt, now);
 
     /// <summary>The set-based stop request, written by whichever instance the user reached.</summary>
     public static Action<UpdateSettersBuilder<Message>> StopRequested(DateTime now)

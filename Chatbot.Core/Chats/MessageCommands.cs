@@ -17,7 +17,7 @@ public sealed class MessageCommands(
     ConversationBuilder conversations,
     UsageService usage,
     AnswerGenerator answers,
-    StopSignal stops,
+    AnswerHeartbeat heartbeat,
     IOptions<GeminiOptions> gemini,
     TimeProvider time)
 {
@@ -51,11 +51,11 @@ public sealed class MessageCommands(
         return answers.Stream(message, conversation, cancellationToken);
     }
 
-    /// <summary>Asks to stop an answer that is streaming; whichever instance generates it notices within a moment.</summary>
+    /// <summary>Asks to stop an answer that is streaming; whichever instance generates it notices within a second.</summary>
     public async Task<MessageDto> StopAsync(long userId, long sessionId, long messageId, CancellationToken cancellationToken)
     {
         await db.ChatSessions.EnsureOwnedAsync(userId, sessionId, cancellationToken);
-        await stops.RequestAsync(db, sessionId, messageId, cancellationToken);
+        await heartbeat.RequestStopAsync(db, sessionId, messageId, cancellationToken);
         return await db.Messages.AsNoTracking()
             .Where(message => message.Id == messageId && message.SessionId == sessionId)
             .Select(MessageDto.Projection)

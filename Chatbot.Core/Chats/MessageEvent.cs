@@ -6,8 +6,8 @@ public abstract record MessageEvent
     /// <summary>The prompt is stored; the answer is on its way.</summary>
     public sealed record Started(MessageDto Message) : MessageEvent;
 
-    /// <summary>The next piece of the answer.</summary>
-    public sealed record Delta(string Text) : MessageEvent;
+    /// <summary>The next piece of the answer, and where it ends in the answer (UTF-16 code units), which a reader resumes after.</summary>
+    public sealed record Delta(string Text, int EndOffset) : MessageEvent;
 
     /// <summary>The answer is complete (or truncated at the output limit) and stored.</summary>
     public sealed record Completed(MessageDto Message) : MessageEvent;

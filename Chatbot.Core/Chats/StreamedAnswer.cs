@@ -4,9 +4,13 @@ using Microsoft.Extensions.AI;
 
 namespace Chatbot.Core.Chats;
 
-/// <summary>Gathers a streamed answer as its updates arrive: the text, and the last word on its end, usage and model.</summary>
+/// <summary>
+/// Gathers a streamed answer as its updates arrive: the text, and the last word on its end, usage and model. The
+/// heartbeat reads the text from another thread, hence the lock.
+/// </summary>
 internal sealed class StreamedAnswer
 {
+    private readonly Lock gate = new();
     private readonly StringBuilder text = new();
     private string? finishReason;
     private ChatFinishReason? finish;
@@ -25,14 +29,39 @@ internal sealed class StreamedAnswer
             return null;
         }
 
-        text.Append(delta);
+        lock (gate)
+        {
+            text.Append(delta);
+        }
+
         return delta;
     }
 
-    public string Text => text.ToString();
+    public string Text
+    {
+        get
+        {
+            lock (gate)
+            {
+                return text.ToString();
+            }
+        }
+    }
+
+    /// <summary>How long the answer is so far: where the last piece ends.</summary>
+    public int Length
+    {
+        get
+        {
+            lock (gate)
+            {
+                return text.Length;
+            }
+        }
+    }
 
     public GeneratedAnswer ToAnswer() => new(
-        text.ToString(),
+        Text,
         finishReason,
         finish == ChatFinishReason.Length,
         model,

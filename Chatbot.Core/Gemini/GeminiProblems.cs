@@ -42,4 +42,22 @@ public static class GeminiProblems
             Extensions = new Dictionary<string, object> { ["message_id"] = messageId },
         };
     }
+
+    /// <summary>
+    /// The problem again for an answer that failed earlier, from what its message stored: for a reader who resumes
+    /// its stream after the end. <c>interrupted</c> is ours, not Gemini's: the instance generating it went away.
+    /// </summary>
+    public static ProblemException FromStoredCode(string? errorCode, string? blockReason, long messageId)
+    {
+        if (Enum.GetValues<GeminiFailure>().Where(failure => ErrorCode(failure) == errorCode).Select(failure => (GeminiFailure?)failure).FirstOrDefault() is { } known)
+        {
+            return ToProblem(new GeminiException(known, errorCode!) { BlockReason = blockReason }, messageId);
+        }
+
+        return new ProblemException(ProblemKind.Unavailable, errorCode ?? "gemini_error",
+            "This answer was interrupted before it finished; regenerate it. Your prompt was saved.")
+        {
+            Extensions = new Dictionary<string, object> { ["message_id"] = messageId },
+        };
+    }
 }

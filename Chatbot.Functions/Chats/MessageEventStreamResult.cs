@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -50,7 +51,8 @@ internal sealed class MessageEventStreamResult(IAsyncEnumerable<MessageEvent> ev
     {
         await foreach (var item in source.WithCancellation(cancellationToken))
         {
-            yield return new SseItem<MessageEvent>(item, EventName(item));
+            // A delta's id is where it ends in the answer: a reader that reconnects sends it back as Last-Event-ID.
+            yield return new SseItem<MessageEvent>(item, EventName(item)) { EventId = item is MessageEvent.Delta delta ? delta.EndOffset.ToString(CultureInfo.InvariantCulture) : null };
             await body.FlushAsync(cancellationToken);
         }
     }

@@ -312,12 +312,12 @@ public sealed class MessageTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
-    public async Task An_answer_abandoned_by_its_instance_is_marked_interrupted_keeping_its_part_and_can_be_regenerated(DatabaseProvider provider)
+    public async Task An_answer_whose_heartbeat_stopped_15_s_ago_is_marked_interrupted_keeping_its_part_and_can_be_regenerated(DatabaseProvider provider)
     {
         await StartAsync(provider);
         await SendAsync("answered");
         var abandoned = await AddStreamingAsync(session, "abandoned");
-        core.Time.Advance(TimeSpan.FromMinutes(10));
+        core.Time.Advance(AbandonedAnswers.MissedHeartbeats + TimeSpan.FromSeconds(1));
         var otherSession = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(
             service => service.CreateAsync(owner, new SessionSettings("other", null, null), default))).Id;
         var live = await AddStreamingAsync(otherSession, "still streaming");

@@ -23,7 +23,7 @@ public sealed class StreamingEndToEndTests(ChatbotApp app) : IClassFixture<Chatb
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
 
-        var events = new List<(string Name, JsonElement Data)>();
+        var events = new List<SseEvent>();
         await foreach (var item in ReadEventsAsync(response))
         {
             if (item.Name == "delta" && events.All(earlier => earlier.Name != "delta"))
@@ -76,7 +76,7 @@ public sealed class StreamingEndToEndTests(ChatbotApp app) : IClassFixture<Chatb
             : GeminiReply.Text("ok");
 
         using var response = await SendStreamingAsync(access, session, prompt);
-        var events = new List<(string Name, JsonElement Data)>();
+        var events = new List<SseEvent>();
         await foreach (var item in ReadEventsAsync(response))
         {
             events.Add(item);
@@ -99,7 +99,7 @@ public sealed class StreamingEndToEndTests(ChatbotApp app) : IClassFixture<Chatb
             : GeminiReply.Text("ok");
 
         using var response = await SendStreamingAsync(access, session, prompt);
-        var events = new List<(string Name, JsonElement Data)>();
+        var events = new List<SseEvent>();
         await foreach (var item in ReadEventsAsync(response))
         {
             events.Add(item);
@@ -127,7 +127,7 @@ public sealed class StreamingEndToEndTests(ChatbotApp app) : IClassFixture<Chatb
         var request = ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/{messageId}/regenerate/", access);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using var response = await app.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        var events = new List<(string Name, JsonElement Data)>();
+        var events = new List<SseEvent>();
         await foreach (var item in ReadEventsAsync(response))
         {
             events.Add(item);
@@ -135,6 +135,71 @@ public sealed class StreamingEndToEndTests(ChatbotApp app) : IClassFixture<Chatb
 
         Assert.Equal(["message", "delta", "delta", "done"], events.Select(item => item.Name));
         Assert.Equal((messageId, "better answer"), (events[^1].Data.GetProperty("id").GetInt64(), events[^1].Data.GetProperty("response").GetString()));
+    }
+
+    [Fact]
+    public async Task A_dropped_stream_resumes_after_its_last_event_id_with_nothing_lost_or_repeated()
+    {
+        var (access, session) = await NewSessionAsync();
+        var prompt = Unique("resume");
+        app.Gemini.Default = request => request.LastUserText == prompt
+            ? GeminiReply.Stream(["Once ", "upon ", "a time, ", "the end."], TimeSpan.FromMilliseconds(700))
+            : GeminiReply.Text("ok");
+
+        long messageId;
+        SseEvent first;
+        using (var response = await SendStreamingAsync(access, session, prompt))
+        {
+            var events = ReadEventsAsync(response).GetAsyncEnumerator();
+            Assert.True(await events.MoveNextAsync());
+            messageId = events.Current.Data.GetProperty("id").GetInt64();
+            Assert.True(await events.MoveNextAsync());
+            first = events.Current;
+            await events.DisposeAsync();
+        }
+
+        Assert.Equal(("delta", "Once ", "5"), (first.Name, first.Data.GetProperty("text").GetString(), first.Id));
+        var resume = ApiClient.Request(HttpMethod.Get, $"/chatsessions/{session}/messages/{messageId}/stream/", access);
+        resume.Headers.Add("Last-Event-ID", first.Id);
+        using var resumed = await app.Http.SendAsync(resume, HttpCompletionOption.ResponseHeadersRead);
+        var rest = new List<SseEvent>();
+        await foreach (var item in ReadEventsAsync(resumed))
+        {
+            rest.Add(item);
+        }
+
+        Assert.Equal("message", rest[0].Name);
+        Assert.Equal("done", rest[^1].Name);
+        var deltas = rest.Where(item => item.Name == "delta").ToList();
+        var text = "Once " + string.Concat(deltas.Select(item => item.Data.GetProperty("text").GetString()));
+        var stored = await WaitForAsync(access, session, message => message.GetProperty("status").GetString() == "complete");
+        Assert.Equal(("Once upon a time, the end.", "Once upon a time, the end."), (text, stored.GetProperty("response").GetString()));
+        Assert.Equal(text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), deltas[^1].Id);
+    }
+
+    [Fact]
+    public async Task The_stream_of_a_finished_answer_sends_it_whole_then_done_and_another_users_is_not_found()
+    {
+        var (access, session) = await NewSessionAsync();
+        var sent = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/", access, new { prompt = Unique("finished") }));
+        var message = await sent.Content.ReadFromJsonAsync<JsonElement>();
+        var path = $"/chatsessions/{session}/messages/{message.GetProperty("id").GetInt64()}/stream/";
+
+        using var response = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Get, path, access), HttpCompletionOption.ResponseHeadersRead);
+        var events = new List<SseEvent>();
+        await foreach (var item in ReadEventsAsync(response))
+        {
+            events.Add(item);
+        }
+
+        Assert.Equal(["message", "delta", "done"], events.Select(item => item.Name));
+        Assert.Equal(message.GetProperty("response").GetString(), events[1].Data.GetProperty("text").GetString());
+        var (stranger, _) = await app.Api.NewUserAsync();
+        var foreign = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Get, path, stranger));
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        var badId = ApiClient.Request(HttpMethod.Get, path, access);
+        badId.Headers.Add("Last-Event-ID", "abc");
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.Http.SendAsync(badId)).StatusCode);
     }
 
     private async Task<(string Access, long Session)> NewSessionAsync()
@@ -150,22 +215,34 @@ public sealed class StreamingEndToEndTests(ChatbotApp app) : IClassFixture<Chatb
         return await app.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
-    private static async IAsyncEnumerable<(string Name, JsonElement Data)> ReadEventsAsync(HttpResponseMessage response)
+    /// <summary>Each event once its blank line arrives, with its name, id (deltas carry one) and JSON data.</summary>
+    private static async IAsyncEnumerable<SseEvent> ReadEventsAsync(HttpResponseMessage response)
     {
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        string? name = null;
+        string? name = null, id = null, data = null;
         while (await reader.ReadLineAsync() is { } line)
         {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            if (line.Length == 0 && name is not null && data is not null)
+            {
+                yield return new SseEvent(name, id, JsonSerializer.Deserialize<JsonElement>(data));
+                (name, id, data) = (null, null, null);
+            }
+            else if (line.StartsWith("event: ", StringComparison.Ordinal))
             {
                 name = line["event: ".Length..];
             }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal) && name is not null)
+            else if (line.StartsWith("id: ", StringComparison.Ordinal))
             {
-                yield return (name, JsonSerializer.Deserialize<JsonElement>(line["data: ".Length..]));
+                id = line["id: ".Length..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                data = line["data: ".Length..];
             }
         }
     }
+
+    private sealed record SseEvent(string Name, string? Id, JsonElement Data);
 
     private async Task<JsonElement> WaitForAsync(string access, long session, Func<JsonElement, bool> condition)
     {

@@ -34,6 +34,7 @@ public sealed class FunctionAccessTests
         ["StopMessage"] = Protected,
         ["RegenerateMessage"] = Protected,
         ["ExportSession"] = Protected,
+        ["StreamMessage"] = Protected,
         ["Usage"] = Protected,
         ["ListModels"] = Protected,
         ["WebPage"] = Public,

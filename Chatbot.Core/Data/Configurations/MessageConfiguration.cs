@@ -16,6 +16,6 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // Serves "this session's messages in order" and the history sent to Gemini.
         builder.HasIndex(message => new { message.SessionId, message.Id });
         // Serves the sweep for abandoned answers; only answers in progress are in it, so it stays tiny.
-        builder.HasIndex(message => message.AnsweringSince).HasFilter("\"Status\" IN ('Pending', 'Streaming')");
+        builder.HasIndex(message => message.HeartbeatAt).HasFilter("\"Status\" IN ('Pending', 'Streaming')");
     }
 }

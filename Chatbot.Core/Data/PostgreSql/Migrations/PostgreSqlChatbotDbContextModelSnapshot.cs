@@ -165,6 +165,9 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Model")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -196,7 +199,7 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AnsweringSince")
+                    b.HasIndex("HeartbeatAt")
                         .HasFilter("\"Status\" IN ('Pending', 'Streaming')");
 
                     b.HasIndex("SessionId", "Id");

@@ -152,6 +152,9 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Model")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -183,7 +186,7 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AnsweringSince")
+                    b.HasIndex("HeartbeatAt")
                         .HasFilter("\"Status\" IN ('Pending', 'Streaming')");
 
                     b.HasIndex("SessionId", "Id");

@@ -1,0 +1,66 @@
+using Chatbot.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatbot.Core.Chats;
+
+/// <summary>
+/// While an answer is generated, its generator beats once a second: one UPDATE that stores the text so far and the
+/// time, and matches only while the answer is in progress and nobody asked to stop it. The beat is the stop poll as
+/// well, so an answer costs one statement a second: when a beat matches no row, the user asked to stop (on any
+/// instance), or the answer was swept, and generation ends. A vanished instance's answers stop beating, and
+/// <see cref="AbandonedAnswers"/> marks them interrupted within seconds.
+/// </summary>
+public sealed class AnswerHeartbeat(IServiceScopeFactory scopes, TimeProvider time)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Asks to stop the message's answer if it is streaming; the next beat of its generator notices.</summary>
+    internal Task RequestStopAsync(ChatbotDbContext db, long sessionId, long messageId, CancellationToken cancellationToken)
+        => db.Messages
+            .Where(message => message.Id == messageId && message.SessionId == sessionId && message.Status == MessageStatus.Streaming)
+            .ExecuteUpdateAsync(Message.StopRequested(Now()), cancellationToken);
+
+    /// <summary>
+    /// Beats until <paramref name="stop"/> is cancelled, and cancels it when a beat finds the answer stopped or gone.
+    /// A failed beat (the database briefly away) is not an end: the next one tries again.
+    /// </summary>
+    internal async Task BeatAsync(long messageId, Func<string> textSoFar, CancellationTokenSource stop)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
+        using var timer = new PeriodicTimer(Interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                if (await TryBeatAsync(db, messageId, textSoFar(), stop.Token) == false)
+                {
+                    await stop.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The answer ended, or was stopped: no more beats.
+        }
+    }
+
+    /// <summary>True: beating on; false: stopped or gone; null: the beat itself failed.</summary>
+    private async Task<bool?> TryBeatAsync(ChatbotDbContext db, long messageId, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.Messages
+                .Where(message => message.Id == messageId && message.StopRequestedAt == null
+                    && (message.Status == MessageStatus.Pending || message.Status == MessageStatus.Streaming))
+                .ExecuteUpdateAsync(Message.Heartbeat(text, Now()), cancellationToken) > 0;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
+}
