@@ -1,6 +1,7 @@
 using Chatbot.Core;
 using Chatbot.Core.Data;
 using Chatbot.Functions.Middleware;
+using Chatbot.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
 builder.Services.AddChatbotCore(builder.Configuration, builder.Environment.IsDevelopment());
+builder.Services.AddChatbotTelemetry(builder.Configuration);
 
 var app = builder.Build();
 try

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Chatbot.Core.Data;
 using Chatbot.Core.Gemini;
+using Chatbot.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ public sealed class AnswerGenerator(
         {
             Fail(message, failure, partialText: "");
             await db.SaveChangesAsync(CancellationToken.None);
+            ChatTelemetry.AnswerEnded(message.Status);
             throw GeminiProblems.ToProblem(failure, message.Id);
         }
         finally
@@ -44,6 +46,7 @@ public sealed class AnswerGenerator(
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+        ChatTelemetry.AnswerEnded(message.Status);
         NameIfFirst(conversation, message);
         return MessageDto.From(message);
     }
@@ -70,6 +73,7 @@ public sealed class AnswerGenerator(
             var message = await store.Messages.SingleAsync(row => row.Id == messageId);
             var ending = await ReceiveAsync(message, conversation, events);
             await store.SaveChangesAsync(CancellationToken.None);
+            ChatTelemetry.AnswerEnded(message.Status);
             events.TryWrite(ending);
             if (message.Status is MessageStatus.Complete or MessageStatus.Truncated)
             {

@@ -1,4 +1,5 @@
 using System.Net;
+using Chatbot.Core.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,11 @@ public static class GeminiServiceCollectionExtensions
             });
 
         services.AddHttpClient(GeminiChatClient.StreamingHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddSingleton<IChatClient, GeminiChatClient>();
+        // Every Gemini call, titles included, is traced with the GenAI conventions; prompts and answers only on request.
+        services.AddSingleton<GeminiChatClient>();
+        services.AddChatClient(provider => provider.GetRequiredService<GeminiChatClient>())
+            .UseOpenTelemetry(sourceName: ChatTelemetry.SourceName, configure: client =>
+                client.EnableSensitiveData = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.RecordContent == true);
         services.AddSingleton<GeminiModels>();
         return services;
     }

@@ -1,4 +1,5 @@
 using Chatbot.Core.Errors;
+using Chatbot.Core.Telemetry;
 using Chatbot.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -23,6 +24,11 @@ internal sealed partial class ProblemMiddleware(ILogger<ProblemMiddleware> logge
             if (problem.InnerException is { } cause)
             {
                 LogUpstreamProblem(context.FunctionDefinition.Name, problem.Code, cause.Message);
+            }
+
+            if (problem.Kind == ProblemKind.TooManyRequests)
+            {
+                ChatTelemetry.Refused(problem.Code);
             }
 
             context.GetInvocationResult().Value = ProblemResult.From(problem);
