@@ -65,6 +65,35 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
     }
 
     [Fact]
+    public async Task A_reload_mid_answer_replays_the_answer_so_far_and_follows_it_to_the_end()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
+        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        await RegisterAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Keyed by the prompt, not queued: a reply queued by another test can never be taken for this one.
+        var prompt = $"Keep talking {Guid.NewGuid():N}";
+        app.Gemini.Default = request => request.LastUserText == prompt
+            ? GeminiReply.StreamHoldingLast(["Before the reload, ", "still going, "], release.Task)
+            : GeminiReply.Text($"echo: {request.LastUserText}");
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync(prompt);
+        await page.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+        var answer = page.Locator(".message .answer").Last;
+        await Assertions.Expect(answer).ToContainTextAsync("Before the reload");
+
+        await page.ReloadAsync();
+        // The text so far comes back from the stored heartbeat; the rest arrives live once Gemini sends it.
+        await Assertions.Expect(answer).ToContainTextAsync("Before the reload, ");
+        release.SetResult();
+
+        await Assertions.Expect(answer).ToHaveTextAsync("Before the reload, still going,");
+        await Assertions.Expect(page.Locator(".message .status").Last).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task The_page_loads_and_chats_with_no_console_error_and_no_request_to_another_origin()
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ColorScheme = ColorScheme.Dark });
@@ -122,9 +151,10 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
         await page.GotoAsync(app.Host.BaseUrl.ToString());
         await RegisterAsync(page, logInAgain: false);
         await page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
-        app.Gemini.Enqueue(GeminiReply.Error(429, "RESOURCE_EXHAUSTED", retryDelay: "17s"));
+        var prompt = $"Too much {Guid.NewGuid():N}";
+        app.Gemini.Default = request => request.LastUserText == prompt ? GeminiReply.Error(429, "RESOURCE_EXHAUSTED", retryDelay: "17s") : GeminiReply.Text($"echo: {request.LastUserText}");
 
-        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Too much");
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync(prompt);
         await page.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Gemini is busy");

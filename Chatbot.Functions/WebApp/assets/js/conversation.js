@@ -73,6 +73,11 @@ export async function open(id) {
   updateActions();
   scrollToEnd(true);
   prompt.focus();
+  // An answer still streaming (the page was reloaded mid-answer): replay it and follow it live.
+  const last = list.lastElementChild;
+  if (last?.dataset.status === "streaming") {
+    guarded(() => stream(`/chatsessions/${id}/messages/${last.dataset.messageId}/stream/`, undefined, last, "GET"));
+  }
 }
 
 export function close() {
@@ -97,10 +102,11 @@ function show(value) {
 }
 
 /**
- * Posts a prompt (or a regeneration) asking for Server-Sent Events, and shows each piece as it arrives:
- * `message` (the stored prompt), `delta` (text), then `done` (the stored answer) or `error` (a problem).
+ * Posts a prompt (or a regeneration), or GETs a message's stream to resume it, asking for Server-Sent Events, and
+ * shows each piece as it arrives: `message` (the stored prompt), `delta` (text), then `done` (the stored answer) or
+ * `error` (a problem).
  */
-async function stream(path, body, existing) {
+async function stream(path, body, existing, method = "POST") {
   const reader = new AbortController();
   streaming = { messageId: existing ? Number(existing.dataset.messageId) : null, reader };
   updateActions();
@@ -110,7 +116,7 @@ async function stream(path, body, existing) {
   let current = null;
   let pending = false;
   try {
-    const response = await send("POST", path, { body, accept: "text/event-stream", signal: reader.signal });
+    const response = await send(method, path, { body, accept: "text/event-stream", signal: reader.signal });
     for await (const { event, data } of readEvents(response)) {
       const payload = JSON.parse(data);
       if (event === "message") {
