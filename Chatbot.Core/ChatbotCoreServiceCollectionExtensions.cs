@@ -29,6 +29,8 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddGemini(configuration, apiKeyOptional: isDevelopment);
 
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName));
+        services.AddScoped<LoginThrottle>();
+        services.AddScoped<RegistrationLimit>();
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName));
         services.AddScoped<UsageService>();
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));

@@ -1,0 +1,104 @@
+using Chatbot.Core.Data;
+using Chatbot.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Core.Limits;
+
+/// <summary>
+/// Password guessing, slowed in the way of django-axes: after <see cref="LimitsOptions.LoginFailuresPerUser"/>
+/// failures for one username from one address, that pair is refused for a lock that doubles with each further
+/// failure (1, 2, 4 … minutes, at most 15); after <see cref="LimitsOptions.LoginFailuresPerAddress"/> failures
+/// across any usernames the address is refused as a whole. A refusal comes before the password is looked at, so
+/// a guesser learns nothing while locked out, and the real user on another address is never locked out.
+/// </summary>
+public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan FirstLock = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LongestLock = TimeSpan.FromMinutes(15);
+
+    private LimitsOptions Limits => options.Value;
+
+    public async Task EnsureAllowedAsync(string clientAddress, string normalizedUsername, CancellationToken cancellationToken)
+    {
+        if (!Limits.Enabled)
+        {
+            return;
+        }
+
+        var now = Now();
+        var fromAddress = RecentFailures(clientAddress, now);
+        var addressReopensAt = await SlidingWindow.ReopensAtAsync(
+            fromAddress.Select(failure => failure.FailedAt), Limits.LoginFailuresPerAddress, Limits.LoginWindow, cancellationToken);
+        var pairReopensAt = await PairUnlocksAtAsync(fromAddress.Where(failure => failure.NormalizedUsername == normalizedUsername), cancellationToken);
+
+        if (Later(addressReopensAt, pairReopensAt) is { } reopensAt && reopensAt > now)
+        {
+            throw new ProblemException(ProblemKind.TooManyRequests, "too_many_attempts", "Too many failed login attempts. Try again later.")
+            {
+                RetryAfter = reopensAt - now,
+            };
+        }
+    }
+
+    /// <summary>Not cancellable: a guesser must not escape the count by hanging up once the answer is known.</summary>
+    public async Task RecordFailureAsync(string clientAddress, string normalizedUsername)
+    {
+        if (!Limits.Enabled)
+        {
+            return;
+        }
+
+        var now = Now();
+        db.LoginFailures.Add(new LoginFailure { ClientAddress = clientAddress, NormalizedUsername = normalizedUsername, FailedAt = now });
+        await db.SaveChangesAsync(CancellationToken.None);
+
+        // Pruned here, where rows are written, so the table never holds more than one window of failures.
+        var windowStart = now - Limits.LoginWindow;
+        await db.LoginFailures.Where(failure => failure.FailedAt <= windowStart).ExecuteDeleteAsync(CancellationToken.None);
+    }
+
+    /// <summary>A successful login forgives its pair's failures (not the address's failures for other usernames).</summary>
+    public async Task ResetAsync(string clientAddress, string normalizedUsername, CancellationToken cancellationToken)
+    {
+        if (!Limits.Enabled)
+        {
+            return;
+        }
+
+        await db.LoginFailures
+            .Where(failure => failure.ClientAddress == clientAddress && failure.NormalizedUsername == normalizedUsername)
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private IQueryable<LoginFailure> RecentFailures(string clientAddress, DateTime now)
+    {
+        var windowStart = now - Limits.LoginWindow;
+        return db.LoginFailures.AsNoTracking().Where(failure => failure.ClientAddress == clientAddress && failure.FailedAt > windowStart);
+    }
+
+    private async Task<DateTime?> PairUnlocksAtAsync(IQueryable<LoginFailure> pairFailures, CancellationToken cancellationToken)
+    {
+        var failures = await pairFailures.CountAsync(cancellationToken);
+        if (failures < Limits.LoginFailuresPerUser)
+        {
+            return null;
+        }
+
+        var last = await pairFailures.OrderByDescending(failure => failure.FailedAt).Select(failure => failure.FailedAt).FirstAsync(cancellationToken);
+        return last + LockAfter(failures - Limits.LoginFailuresPerUser);
+    }
+
+    /// <summary>The lock after the limit's own failure and <paramref name="furtherFailures"/> more: 1 minute, doubled each time.</summary>
+    private static TimeSpan LockAfter(int furtherFailures)
+    {
+        // Past 2^4 minutes the cap has long been reached; the bound keeps the shift from overflowing.
+        var doubled = FirstLock * (1L << Math.Min(furtherFailures, 10));
+        return doubled < LongestLock ? doubled : LongestLock;
+    }
+
+    private static DateTime? Later(DateTime? first, DateTime? second)
+        => first is null ? second : second is null ? first : first > second ? first : second;
+
+    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
+}
