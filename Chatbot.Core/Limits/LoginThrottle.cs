@@ -27,10 +27,16 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
         }
 
         var now = Now();
-        var fromAddress = RecentFailures(clientAddress, now);
-        var addressReopensAt = await SlidingWindow.ReopensAtAsync(
-            fromAddress.Select(failure => failure.FailedAt), Limits.LoginFailuresPerAddress, Limits.LoginWindow, cancellationToken);
-        var pairReopensAt = await PairUnlocksAtAsync(fromAddress.Where(failure => failure.NormalizedUsername == normalizedUsername), cancellationToken);
+        var windowStart = now - Limits.LoginWindow;
+        var fromAddress = await db.LoginFailures.AsNoTracking()
+            .Where(failure => failure.ClientAddress == clientAddress && failure.FailedAt > windowStart)
+            .OrderBy(failure => failure.FailedAt)
+            .Select(failure => new { failure.NormalizedUsername, failure.FailedAt })
+            .ToListAsync(cancellationToken);
+        var addressReopensAt = SlidingWindow.ReopensAt(
+            fromAddress.ConvertAll(failure => failure.FailedAt), Limits.LoginFailuresPerAddress, Limits.LoginWindow);
+        var pairReopensAt = PairUnlocksAt(
+            fromAddress.Where(failure => failure.NormalizedUsername == normalizedUsername).Select(failure => failure.FailedAt).ToList());
 
         if (Later(addressReopensAt, pairReopensAt) is { } reopensAt && reopensAt > now)
         {
@@ -71,22 +77,19 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
             .ExecuteDeleteAsync(cancellationToken);
     }
 
-    private IQueryable<LoginFailure> RecentFailures(string clientAddress, DateTime now)
+    /// <summary>
+    /// The end of the doubling lock after the pair's latest failure, or sooner if enough failures have left the
+    /// window (a lock cannot outlast what it counts).
+    /// </summary>
+    private DateTime? PairUnlocksAt(List<DateTime> pairFailures)
     {
-        var windowStart = now - Limits.LoginWindow;
-        return db.LoginFailures.AsNoTracking().Where(failure => failure.ClientAddress == clientAddress && failure.FailedAt > windowStart);
-    }
-
-    private async Task<DateTime?> PairUnlocksAtAsync(IQueryable<LoginFailure> pairFailures, CancellationToken cancellationToken)
-    {
-        var failures = await pairFailures.CountAsync(cancellationToken);
-        if (failures < Limits.LoginFailuresPerUser)
+        if (SlidingWindow.ReopensAt(pairFailures, Limits.LoginFailuresPerUser, Limits.LoginWindow) is not { } windowReopensAt)
         {
             return null;
         }
 
-        var last = await pairFailures.OrderByDescending(failure => failure.FailedAt).Select(failure => failure.FailedAt).FirstAsync(cancellationToken);
-        return last + LockAfter(failures - Limits.LoginFailuresPerUser);
+        var lockEnds = pairFailures[^1] + LockAfter(pairFailures.Count - Limits.LoginFailuresPerUser);
+        return lockEnds < windowReopensAt ? lockEnds : windowReopensAt;
     }
 
     /// <summary>The lock after the limit's own failure and <paramref name="furtherFailures"/> more: 1 minute, doubled each time.</summary>

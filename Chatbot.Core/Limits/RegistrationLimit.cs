@@ -21,10 +21,12 @@ public sealed class RegistrationLimit(ChatbotDbContext db, IOptions<LimitsOption
 
         var now = Now();
         var windowStart = now - Window;
-        var recent = db.AddressRegistrations.AsNoTracking()
+        var recent = await db.AddressRegistrations.AsNoTracking()
             .Where(registration => registration.ClientAddress == clientAddress && registration.RegisteredAt > windowStart)
-            .Select(registration => registration.RegisteredAt);
-        if (await SlidingWindow.ReopensAtAsync(recent, Limits.RegistrationsPerAddressPerHour, Window, cancellationToken) is { } reopensAt
+            .OrderBy(registration => registration.RegisteredAt)
+            .Select(registration => registration.RegisteredAt)
+            .ToListAsync(cancellationToken);
+        if (SlidingWindow.ReopensAt(recent, Limits.RegistrationsPerAddressPerHour, Window) is { } reopensAt
             && reopensAt > now)
         {
             throw new ProblemException(ProblemKind.TooManyRequests, "too_many_registrations", "Too many accounts created from this address. Try again later.")

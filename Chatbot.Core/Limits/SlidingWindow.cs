@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Chatbot.Core.Limits;
 
 /// <summary>"At most <c>limit</c> events in any <c>window</c>", counted from rows the database keeps.</summary>
@@ -7,19 +5,10 @@ internal static class SlidingWindow
 {
     /// <summary>
     /// When one more event is allowed, or null when it is allowed now. <paramref name="eventsInWindow"/> are the
-    /// times of the events inside the window; once the limit is reached, the next event waits until enough of
-    /// the oldest have left it.
+    /// times, oldest first, of the events inside the window; once the limit is reached, the next event waits until
+    /// enough of the oldest have left it. The lists are short: a refused event is never recorded, so no more than
+    /// about <paramref name="limit"/> rows can pile up in one window.
     /// </summary>
-    public static async Task<DateTime?> ReopensAtAsync(
-        IQueryable<DateTime> eventsInWindow, int limit, TimeSpan window, CancellationToken cancellationToken)
-    {
-        var count = await eventsInWindow.CountAsync(cancellationToken);
-        if (count < limit)
-        {
-            return null;
-        }
-
-        var oldestThatMustLeave = await eventsInWindow.OrderBy(at => at).Skip(count - limit).FirstAsync(cancellationToken);
-        return oldestThatMustLeave + window;
-    }
+    public static DateTime? ReopensAt(IReadOnlyList<DateTime> eventsInWindow, int limit, TimeSpan window)
+        => eventsInWindow.Count < limit ? null : eventsInWindow[eventsInWindow.Count - limit] + window;
 }
