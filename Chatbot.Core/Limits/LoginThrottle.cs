@@ -1,3 +1,4 @@
+using Chatbot.Core.Auth;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,8 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
         {
             return;
         }
+
+        (clientAddress, normalizedUsername) = Key(clientAddress, normalizedUsername);
 
         var now = Now();
         var windowStart = now - Limits.LoginWindow;
@@ -55,6 +58,8 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
             return;
         }
 
+        (clientAddress, normalizedUsername) = Key(clientAddress, normalizedUsername);
+
         var now = Now();
         db.LoginFailures.Add(new LoginFailure { ClientAddress = clientAddress, NormalizedUsername = normalizedUsername, FailedAt = now });
         await db.SaveChangesAsync(CancellationToken.None);
@@ -71,6 +76,8 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
         {
             return;
         }
+
+        (clientAddress, normalizedUsername) = Key(clientAddress, normalizedUsername);
 
         await db.LoginFailures
             .Where(failure => failure.ClientAddress == clientAddress && failure.NormalizedUsername == normalizedUsername)
@@ -99,6 +106,15 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
         var doubled = FirstLock * (1L << Math.Min(furtherFailures, 10));
         return doubled < LongestLock ? doubled : LongestLock;
     }
+
+    /// <summary>
+    /// A login may name a username longer than any account's (it fails, and must still be counted); cut to the
+    /// column's length, it is still one key, and no account can be longer.
+    /// </summary>
+    private static (string ClientAddress, string NormalizedUsername) Key(string clientAddress, string normalizedUsername)
+        => (ClientAddresses.Fit(clientAddress), normalizedUsername.Length > AccountRules.MaxUsernameLength
+            ? normalizedUsername[..AccountRules.MaxUsernameLength]
+            : normalizedUsername);
 
     private static DateTime? Later(DateTime? first, DateTime? second)
         => first is null ? second : second is null ? first : first > second ? first : second;

@@ -19,6 +19,7 @@ public sealed class RegistrationLimit(ChatbotDbContext db, IOptions<LimitsOption
             return;
         }
 
+        clientAddress = ClientAddresses.Fit(clientAddress);
         var now = Now();
         var windowStart = now - Window;
         var recent = await db.AddressRegistrations.AsNoTracking()
@@ -45,7 +46,7 @@ public sealed class RegistrationLimit(ChatbotDbContext db, IOptions<LimitsOption
         }
 
         var now = Now();
-        db.AddressRegistrations.Add(new AddressRegistration { ClientAddress = clientAddress, RegisteredAt = now });
+        db.AddressRegistrations.Add(new AddressRegistration { ClientAddress = ClientAddresses.Fit(clientAddress), RegisteredAt = now });
         await db.SaveChangesAsync(CancellationToken.None);
 
         var windowStart = now - Window;

@@ -96,6 +96,17 @@ public sealed class LoginThrottleTests : IAsyncLifetime
         Assert.NotNull(await LoginAsync("alice", RightPassword, Guesser));
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_username_longer_than_any_account_fails_with_401_and_is_counted(DatabaseProvider provider)
+    {
+        await StartWithAliceAsync(provider);
+        var endless = new string('x', 1_000);
+        await FailAsync(endless, Guesser, times: 5);
+
+        AssertTooManyAttempts(await FailedLoginAsync(endless, "wrong-guess", Guesser), TimeSpan.FromMinutes(1));
+    }
+
     [Fact]
     public async Task Failures_older_than_the_window_are_pruned_when_the_next_one_is_recorded()
     {
