@@ -1,8 +1,10 @@
 using Chatbot.Core.Auth;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
+using Chatbot.Core.Limits;
 using Chatbot.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Chatbot.Tests.Limits;
 
@@ -127,6 +129,18 @@ public sealed class LoginThrottleTests : IAsyncLifetime
 
         Assert.NotNull(await LoginAsync("alice", RightPassword, Guesser));
         Assert.Equal(0, await core.InScopeAsync<ChatbotDbContext, int>(db => db.LoginFailures.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("Limits:LoginFailuresPerUser", "0", "Limits:LoginFailuresPerUser must be at least 1, not 0.")]
+    [InlineData("Limits:LoginWindow", "00:00:00", "Limits:LoginWindow must be positive, not 00:00:00.")]
+    [InlineData("Limits:TrustedProxyHops", "-1", "Limits:TrustedProxyHops must be 0 or more, not -1.")]
+    public async Task A_limit_that_cannot_work_stops_the_app_with_one_line_naming_it(string setting, string value, string message)
+    {
+        core = await CoreServices.StartAsync(overrides: new Dictionary<string, string?> { [setting] = value });
+
+        var invalid = Assert.Throws<OptionsValidationException>(() => core.GetRequiredService<IOptions<LimitsOptions>>().Value);
+        Assert.Equal([message], invalid.Failures);
     }
 
     private async Task StartWithAliceAsync(DatabaseProvider provider, Dictionary<string, string?>? settings = null)
