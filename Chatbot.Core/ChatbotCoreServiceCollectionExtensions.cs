@@ -28,7 +28,10 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddAccounts(configuration, isDevelopment);
         services.AddGemini(configuration, apiKeyOptional: isDevelopment);
 
-        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName));
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, LoginLimitsValidator>();
+        services.AddScoped<LoginThrottle>();
+        services.AddScoped<RegistrationLimit>();
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName));
         services.AddScoped<UsageService>();
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));

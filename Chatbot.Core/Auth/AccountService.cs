@@ -1,5 +1,6 @@
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
+using Chatbot.Core.Limits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -10,10 +11,13 @@ public sealed partial class AccountService(
     ChatbotDbContext db,
     PasswordHasher passwords,
     JwtTokenService tokens,
+    LoginThrottle loginThrottle,
+    RegistrationLimit registrationLimit,
     TimeProvider time,
     ILogger<AccountService> logger)
 {
-    public async Task<UserDto> RegisterAsync(string? username, string? email, string? password, CancellationToken cancellationToken)
+    public async Task<UserDto> RegisterAsync(
+        string? username, string? email, string? password, string clientAddress, CancellationToken cancellationToken)
     {
         var errors = AccountRules.Validate(username, email, password);
         if (errors.Count > 0)
@@ -21,6 +25,7 @@ public sealed partial class AccountService(
             throw ProblemException.Validation(errors);
         }
 
+        await registrationLimit.EnsureAllowedAsync(clientAddress, cancellationToken);
         var normalized = AccountRules.Normalize(username!);
         if (await db.Users.AnyAsync(user => user.NormalizedUsername == normalized, cancellationToken))
         {
@@ -52,10 +57,11 @@ public sealed partial class AccountService(
             throw;
         }
 
+        await registrationLimit.RecordAsync(clientAddress);
         return new UserDto(user.Id, user.Username, user.Email);
     }
 
-    public async Task<TokenPair> LoginAsync(string? username, string? password, CancellationToken cancellationToken)
+    public async Task<TokenPair> LoginAsync(string? username, string? password, string clientAddress, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(username))
@@ -74,6 +80,7 @@ public sealed partial class AccountService(
         }
 
         var normalized = AccountRules.Normalize(username!);
+        await loginThrottle.EnsureAllowedAsync(clientAddress, normalized, cancellationToken);
         var user = await db.Users.AsNoTracking()
             .Where(candidate => candidate.NormalizedUsername == normalized)
             .Select(candidate => new { candidate.Id, candidate.PasswordHash })
@@ -82,9 +89,11 @@ public sealed partial class AccountService(
         // Verify even when there is no such user, so the answer's timing does not reveal which usernames exist.
         if (!await passwords.VerifyAsync(password!, user?.PasswordHash, cancellationToken) || user is null)
         {
+            await loginThrottle.RecordFailureAsync(clientAddress, normalized);
             throw new ProblemException(ProblemKind.Unauthorized, "no_active_account", "No active account found with the given credentials");
         }
 
+        await loginThrottle.ResetAsync(clientAddress, normalized, cancellationToken);
         return await IssuePairAsync(user.Id, Guid.NewGuid(), cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
+using Chatbot.Core.Limits;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chatbot.Core.Data;
@@ -17,6 +18,10 @@ public abstract class ChatbotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
 
     public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
+
+    public DbSet<AddressRegistration> AddressRegistrations => Set<AddressRegistration>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatbotDbContext).Assembly);

@@ -1,12 +1,14 @@
 using Chatbot.Core.Auth;
+using Chatbot.Core.Limits;
 using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Chatbot.Functions.Auth;
 
-public sealed class RegisterFunction(AccountService accounts)
+public sealed class RegisterFunction(AccountService accounts, IOptions<LimitsOptions> limits)
 {
     [Function("Register")]
     [PublicFunction]
@@ -15,7 +17,7 @@ public sealed class RegisterFunction(AccountService accounts)
         CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.RegisterRequest, cancellationToken);
-        var user = await accounts.RegisterAsync(body.Username, body.Email, body.Password, cancellationToken);
+        var user = await accounts.RegisterAsync(body.Username, body.Email, body.Password, ClientAddress.Of(request, limits.Value.TrustedProxyHops), cancellationToken);
         return ApiResults.Created(user, ApiJsonContext.Default.UserDto);
     }
 }

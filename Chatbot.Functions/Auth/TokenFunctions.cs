@@ -1,13 +1,15 @@
 using Chatbot.Core.Auth;
+using Chatbot.Core.Limits;
 using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Chatbot.Functions.Auth;
 
 /// <summary>SimpleJWT's endpoints: obtain (also at the original's <c>/login/</c>), refresh and verify.</summary>
-public sealed class TokenFunctions(AccountService accounts)
+public sealed class TokenFunctions(AccountService accounts, IOptions<LimitsOptions> limits)
 {
     [Function("Login")]
     [PublicFunction]
@@ -47,7 +49,7 @@ public sealed class TokenFunctions(AccountService accounts)
     private async Task<IResult> ObtainPairAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.LoginRequest, cancellationToken);
-        return Tokens(await accounts.LoginAsync(body.Username, body.Password, cancellationToken));
+        return Tokens(await accounts.LoginAsync(body.Username, body.Password, ClientAddress.Of(request, limits.Value.TrustedProxyHops), cancellationToken));
     }
 
     /// <summary>Tokens are credentials: no browser, proxy or CDN may keep a copy of the answer (RFC 6749, section 5.1).</summary>

@@ -246,10 +246,10 @@ public sealed class AccountServiceTests : IAsyncLifetime
     }
 
     private Task<UserDto> RegisterAsync(string username, string email, string password)
-        => core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(username, email, password, default));
+        => core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(username, email, password, CoreServices.ClientAddress, default));
 
     private Task<TokenPair> LoginAsync(string username, string password)
-        => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.LoginAsync(username, password, default));
+        => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.LoginAsync(username, password, CoreServices.ClientAddress, default));
 
     private Task<TokenPair> RefreshAsync(string refresh)
         => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.RefreshAsync(refresh, default));

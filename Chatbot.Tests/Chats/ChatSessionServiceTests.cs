@@ -125,7 +125,7 @@ public sealed class ChatSessionServiceTests : IAsyncLifetime
     }
 
     private async Task<long> NewUserAsync(string name)
-        => (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(name, $"{name}@example.com", $"{name}-password", default))).Id;
+        => (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(name, $"{name}@example.com", $"{name}-password", CoreServices.ClientAddress, default))).Id;
 
     private Task<T> Sessions<T>(Func<ChatSessionService, Task<T>> work) => core.InScopeAsync(work);
 

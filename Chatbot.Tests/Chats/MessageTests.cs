@@ -211,7 +211,7 @@ public sealed class MessageTests : IAsyncLifetime
     public async Task Nobody_can_read_or_write_messages_in_another_users_session()
     {
         await StartAsync(DatabaseProvider.Sqlite);
-        var mallory = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("mallory", "m@example.com", "mallory-pass", default))).Id;
+        var mallory = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("mallory", "m@example.com", "mallory-pass", CoreServices.ClientAddress, default))).Id;
 
         var send = await Assert.ThrowsAsync<ProblemException>(
             () => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(mallory, session, "hi", default)));
@@ -351,7 +351,7 @@ public sealed class MessageTests : IAsyncLifetime
         settings ??= [];
         settings["Gemini:BaseUrl"] = gemini.BaseUrl.ToString();
         core = await CoreServices.StartAsync(provider, settings);
-        owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", default))).Id;
+        owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", CoreServices.ClientAddress, default))).Id;
         session = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(owner, new SessionSettings(title, null, null), default))).Id;
     }
 

@@ -47,7 +47,7 @@ public sealed class PagingTests : IAsyncLifetime
     public async Task Session_pages_follow_the_activity_order(DatabaseProvider provider)
     {
         core = await CoreServices.StartAsync(provider);
-        var owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", default))).Id;
+        var owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", CoreServices.ClientAddress, default))).Id;
         var created = new List<long>();
         for (var i = 0; i < 5; i++)
         {
@@ -87,7 +87,7 @@ public sealed class PagingTests : IAsyncLifetime
 
     private async Task<(long Owner, long Session)> SessionAsync()
     {
-        var owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", default))).Id;
+        var owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", CoreServices.ClientAddress, default))).Id;
         var session = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(owner, new SessionSettings(null, null, null), default))).Id;
         return (owner, session);
     }

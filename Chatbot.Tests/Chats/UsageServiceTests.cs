@@ -64,7 +64,7 @@ public sealed class UsageServiceTests : IAsyncLifetime
 
     private async Task<(long User, long Session)> UserWithSessionAsync(string name)
     {
-        var user = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(name, $"{name}@example.com", $"{name}-password", default))).Id;
+        var user = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(name, $"{name}@example.com", $"{name}-password", CoreServices.ClientAddress, default))).Id;
         var session = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(user, new SessionSettings(null, null, null), default))).Id;
         return (user, session);
     }

@@ -48,6 +48,8 @@ public class ChatbotApp : IAsyncLifetime
             ["Gemini__RetryBaseDelay"] = "00:00:00.010",
             ["Gemini__AttemptTimeout"] = "00:00:05",
             ["Titles__Enabled"] = "false",
+            // Every test registers from 127.0.0.1, far beyond the registration limit; the limits' own tests turn them on.
+            ["Limits__Enabled"] = "false",
         };
         foreach (var (key, value) in Databases.FreshDatabaseSettings(provider, dataDirectory))
         {

@@ -32,6 +32,8 @@ internal sealed class CoreServices : IAsyncDisposable
             ["Gemini:RequestTimeout"] = "00:00:10",
             // Titles make a second Gemini call in the background; tests that want one turn them on.
             ["Titles:Enabled"] = "false",
+            // Tests register users and log in from one address far more than a person would; the limits' own tests turn them on.
+            ["Limits:Enabled"] = "false",
         };
         foreach (var (key, value) in Databases.FreshDatabaseSettings(database, directory))
         {
@@ -50,6 +52,9 @@ internal sealed class CoreServices : IAsyncDisposable
         services.AddChatbotCore(configuration, isDevelopment: false);
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
+
+    /// <summary>The client address the tests' requests come from.</summary>
+    public const string ClientAddress = "203.0.113.10";
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 

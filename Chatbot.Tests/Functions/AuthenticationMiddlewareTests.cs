@@ -118,7 +118,7 @@ public sealed class AuthenticationMiddlewareTests : IAsyncLifetime
         => core.InScopeAsync<AccountService, (UserDto, TokenPair)>(async accounts =>
         {
             var username = $"user{Guid.NewGuid():N}"[..20];
-            var user = await accounts.RegisterAsync(username, $"{username}@example.com", "testpass", CancellationToken.None);
-            return (user, await accounts.LoginAsync(username, "testpass", CancellationToken.None));
+            var user = await accounts.RegisterAsync(username, $"{username}@example.com", "testpass", CoreServices.ClientAddress, CancellationToken.None);
+            return (user, await accounts.LoginAsync(username, "testpass", CoreServices.ClientAddress, CancellationToken.None));
         });
 }

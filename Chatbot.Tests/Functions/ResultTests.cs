@@ -1,8 +1,10 @@
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
+using Chatbot.Core.Limits;
 using Chatbot.Functions.Auth;
 using Chatbot.Functions.Http;
 using Chatbot.Tests.Fixtures;
+using Microsoft.Extensions.Options;
 
 namespace Chatbot.Tests.Functions;
 
@@ -54,8 +56,8 @@ public sealed class ResultTests
 
         var answers = await core.InScopeAsync<AccountService, ExecutedResult[]>(async accounts =>
         {
-            await accounts.RegisterAsync(username, $"{username}@example.com", "testpass", CancellationToken.None);
-            var tokens = new TokenFunctions(accounts);
+            await accounts.RegisterAsync(username, $"{username}@example.com", "testpass", CoreServices.ClientAddress, CancellationToken.None);
+            var tokens = new TokenFunctions(accounts, core.GetRequiredService<IOptions<LimitsOptions>>());
             var loggedIn = await TestHttp.ExecuteAsync(await tokens.Login(TestHttp.Post(login), CancellationToken.None));
             var obtained = await TestHttp.ExecuteAsync(await tokens.ObtainToken(TestHttp.Post(login), CancellationToken.None));
             var refresh = loggedIn.Json().GetProperty("refresh").GetString();

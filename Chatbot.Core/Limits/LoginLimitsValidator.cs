@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Core.Limits;
+
+/// <summary>The login and registration settings: a limit of 0 or a window of nothing is a typo, caught at start-up.</summary>
+internal sealed class LoginLimitsValidator : IValidateOptions<LimitsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LimitsOptions options)
+    {
+        var failures = new List<string>();
+        AtLeastOne(failures, nameof(options.LoginFailuresPerUser), options.LoginFailuresPerUser);
+        AtLeastOne(failures, nameof(options.LoginFailuresPerAddress), options.LoginFailuresPerAddress);
+        AtLeastOne(failures, nameof(options.RegistrationsPerAddressPerHour), options.RegistrationsPerAddressPerHour);
+        if (options.LoginWindow <= TimeSpan.Zero)
+        {
+            failures.Add($"{LimitsOptions.SectionName}:{nameof(options.LoginWindow)} must be positive, not {options.LoginWindow}.");
+        }
+
+        if (options.TrustedProxyHops < 0)
+        {
+            failures.Add($"{LimitsOptions.SectionName}:{nameof(options.TrustedProxyHops)} must be 0 or more, not {options.TrustedProxyHops}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void AtLeastOne(List<string> failures, string setting, int value)
+    {
+        if (value < 1)
+        {
+            failures.Add($"{LimitsOptions.SectionName}:{setting} must be at least 1, not {value}.");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using Chatbot.Core.Auth;
+using Chatbot.Core.Data;
+using Chatbot.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Core.Limits;
+
+/// <summary>
+/// Password guessing, slowed in the way of django-axes: after <see cref="LimitsOptions.LoginFailuresPerUser"/>
+/// failures for one username from one address, that pair is refused for a lock that doubles with each further
+/// failure (1, 2, 4 … minutes, at most 15); after <see cref="LimitsOptions.LoginFailuresPerAddress"/> failures
+/// across any usernames the address is refused as a whole. A refusal comes before the password is looked at, so
+/// a guesser learns nothing while locked out, and the real user on another address is never locked out.
+/// </summary>
+public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan FirstLock = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LongestLock = TimeSpan.FromMinutes(15);
+
+    private LimitsOptions Limits => options.Value;
+
+    public async Task EnsureAllowedAsync(string clientAddress, string normalizedUsername, CancellationToken cancellationToken)
+    {
+        if (!Limits.Enabled)
+        {
+            return;
+        }
+
+        (clientAddress, normalizedUsername) = Key(clientAddress, normalizedUsername);
+
+        var now = Now();
+        var windowStart = now - Limits.LoginWindow;
+        var fromAddress = await db.LoginFailures.AsNoTracking()
+            .Where(failure => failure.ClientAddress == clientAddress && failure.FailedAt > windowStart)
+            .OrderBy(failure => failure.FailedAt)
+            .Select(failure => new { failure.NormalizedUsername, failure.FailedAt })
+            .ToListAsync(cancellationToken);
+        var addressReopensAt = SlidingWindow.ReopensAt(
+            fromAddress.ConvertAll(failure => failure.FailedAt), Limits.LoginFailuresPerAddress, Limits.LoginWindow);
+        var pairReopensAt = PairUnlocksAt(
+            fromAddress.Where(failure => failure.NormalizedUsername == normalizedUsername).Select(failure => failure.FailedAt).ToList());
+
+        if (Later(addressReopensAt, pairReopensAt) is { } reopensAt && reopensAt > now)
+        {
+            throw new ProblemException(ProblemKind.TooManyRequests, "too_many_attempts", "Too many failed login attempts. Try again later.")
+            {
+                RetryAfter = reopensAt - now,
+            };
+        }
+    }
+
+    /// <summary>Not cancellable: a guesser must not escape the count by hanging up once the answer is known.</summary>
+    public async Task RecordFailureAsync(string clientAddress, string normalizedUsername)
+    {
+        if (!Limits.Enabled)
+        {
+            return;
+        }
+
+        (clientAddress, normalizedUsername) = Key(clientAddress, normalizedUsername);
+
+        var now = Now();
+        db.LoginFailures.Add(new LoginFailure { ClientAddress = clientAddress, NormalizedUsername = normalizedUsername, FailedAt = now });
+        await db.SaveChangesAsync(CancellationToken.None);
+
+        // Pruned here, where rows are written, so the table never holds more than one window of failures.
+        var windowStart = now - Limits.LoginWindow;
+        await db.LoginFailures.Where(failure => failure.FailedAt <= windowStart).ExecuteDeleteAsync(CancellationToken.None);
+    }
+
+    /// <summary>A successful login forgives its pair's failures (not the address's failures for other usernames).</summary>
+    public async Task ResetAsync(string clientAddress, string normalizedUsername, CancellationToken cancellationToken)
+    {
+        if (!Limits.Enabled)
+        {
+            return;
+        }
+
+        (clientAddress, normalizedUsername) = Key(clientAddress, normalizedUsername);
+
+        await db.LoginFailures
+            .Where(failure => failure.ClientAddress == clientAddress && failure.NormalizedUsername == normalizedUsername)
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The end of the doubling lock after the pair's latest failure, or sooner if enough failures have left the
+    /// window (a lock cannot outlast what it counts).
+    /// </summary>
+    private DateTime? PairUnlocksAt(List<DateTime> pairFailures)
+    {
+        if (SlidingWindow.ReopensAt(pairFailures, Limits.LoginFailuresPerUser, Limits.LoginWindow) is not { } windowReopensAt)
+        {
+            return null;
+        }
+
+        var lockEnds = pairFailures[^1] + LockAfter(pairFailures.Count - Limits.LoginFailuresPerUser);
+        return lockEnds < windowReopensAt ? lockEnds : windowReopensAt;
+    }
+
+    /// <summary>The lock after the limit's own failure and <paramref name="furtherFailures"/> more: 1 minute, doubled each time.</summary>
+    private static TimeSpan LockAfter(int furtherFailures)
+    {
+        // Past 2^4 minutes the cap has long been reached; the bound keeps the shift from overflowing.
+        var doubled = FirstLock * (1L << Math.Min(furtherFailures, 10));
+        return doubled < LongestLock ? doubled : LongestLock;
+    }
+
+    /// <summary>
+    /// A login may name a username longer than any account's (it fails, and must still be counted); cut to the
+    /// column's length, it is still one key, and no account can be longer.
+    /// </summary>
+    private static (string ClientAddress, string NormalizedUsername) Key(string clientAddress, string normalizedUsername)
+        => (ClientAddresses.Fit(clientAddress), normalizedUsername.Length > AccountRules.MaxUsernameLength
+            ? normalizedUsername[..AccountRules.MaxUsernameLength]
+            : normalizedUsername);
+
+    private static DateTime? Later(DateTime? first, DateTime? second)
+        => first is null ? second : second is null ? first : first > second ? first : second;
+
+    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
+}

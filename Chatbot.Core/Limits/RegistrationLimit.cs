@@ -1,0 +1,57 @@
+using Chatbot.Core.Data;
+using Chatbot.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Core.Limits;
+
+/// <summary>At most <see cref="LimitsOptions.RegistrationsPerAddressPerHour"/> new accounts from one client address in any hour.</summary>
+public sealed class RegistrationLimit(ChatbotDbContext db, IOptions<LimitsOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
+    private LimitsOptions Limits => options.Value;
+
+    public async Task EnsureAllowedAsync(string clientAddress, CancellationToken cancellationToken)
+    {
+        if (!Limits.Enabled)
+        {
+            return;
+        }
+
+        clientAddress = ClientAddresses.Fit(clientAddress);
+        var now = Now();
+        var windowStart = now - Window;
+        var recent = await db.AddressRegistrations.AsNoTracking()
+            .Where(registration => registration.ClientAddress == clientAddress && registration.RegisteredAt > windowStart)
+            .OrderBy(registration => registration.RegisteredAt)
+            .Select(registration => registration.RegisteredAt)
+            .ToListAsync(cancellationToken);
+        if (SlidingWindow.ReopensAt(recent, Limits.RegistrationsPerAddressPerHour, Window) is { } reopensAt
+            && reopensAt > now)
+        {
+            throw new ProblemException(ProblemKind.TooManyRequests, "too_many_registrations", "Too many accounts created from this address. Try again later.")
+            {
+                RetryAfter = reopensAt - now,
+            };
+        }
+    }
+
+    /// <summary>Counts an account just created; not cancellable, since the account exists whether or not the caller waits.</summary>
+    public async Task RecordAsync(string clientAddress)
+    {
+        if (!Limits.Enabled)
+        {
+            return;
+        }
+
+        var now = Now();
+        db.AddressRegistrations.Add(new AddressRegistration { ClientAddress = ClientAddresses.Fit(clientAddress), RegisteredAt = now });
+        await db.SaveChangesAsync(CancellationToken.None);
+
+        var windowStart = now - Window;
+        await db.AddressRegistrations.Where(registration => registration.RegisteredAt <= windowStart).ExecuteDeleteAsync(CancellationToken.None);
+    }
+
+    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
+}
