@@ -31,6 +31,8 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName));
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName));
         services.AddScoped<UsageService>();
+        services.AddScoped<MessageLimits>();
+        services.AddScoped<AnswerAdmission>();
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));
         services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();

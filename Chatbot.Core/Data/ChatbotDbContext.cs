@@ -1,5 +1,6 @@
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
+using Chatbot.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chatbot.Core.Data;
@@ -17,6 +18,8 @@ public abstract class ChatbotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
 
     public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<UsageEntry> UsageLedger => Set<UsageEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatbotDbContext).Assembly);

@@ -48,6 +48,7 @@ public class ChatbotApp : IAsyncLifetime
             ["Gemini__RetryBaseDelay"] = "00:00:00.010",
             ["Gemini__AttemptTimeout"] = "00:00:05",
             ["Titles__Enabled"] = "false",
+            ["Limits__Enabled"] = "false",
         };
         foreach (var (key, value) in Databases.FreshDatabaseSettings(provider, dataDirectory))
         {

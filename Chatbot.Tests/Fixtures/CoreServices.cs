@@ -32,6 +32,8 @@ internal sealed class CoreServices : IAsyncDisposable
             ["Gemini:RequestTimeout"] = "00:00:10",
             // Titles make a second Gemini call in the background; tests that want one turn them on.
             ["Titles:Enabled"] = "false",
+            // Tests send many messages quickly; the tests of a limit turn limits on.
+            ["Limits:Enabled"] = "false",
         };
         foreach (var (key, value) in Databases.FreshDatabaseSettings(database, directory))
         {
