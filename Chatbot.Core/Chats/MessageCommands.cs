@@ -73,7 +73,7 @@ public sealed class MessageCommands(
 
         var now = Now();
         var message = Message.Ask(sessionId, prompt!, conversation.Model, streamed, now);
-        var reservation = await admission.AdmitAsync(userId, sessionId, UsageKind.Answer, UsageService.Estimate(conversation), now,
+        var reservation = await admission.AdmitAsync(userId, sessionId, UsageKind.Answer, UsageService.Estimate(conversation, gemini.Value.MaxOutputTokens), now,
             async token =>
             {
                 db.Messages.Add(message);
@@ -102,7 +102,7 @@ public sealed class MessageCommands(
         last.ThrowIfAnswering();
         var conversation = await conversations.BuildAsync(session, messageId, last.Prompt, cancellationToken);
         var now = Now();
-        var reservation = await admission.AdmitAsync(userId, sessionId, UsageKind.Regeneration, UsageService.Estimate(conversation), now,
+        var reservation = await admission.AdmitAsync(userId, sessionId, UsageKind.Regeneration, UsageService.Estimate(conversation, gemini.Value.MaxOutputTokens), now,
             async token =>
             {
                 last.Reask(conversation.Model, streamed, now);

@@ -66,12 +66,15 @@ public sealed class UsageService(ChatbotDbContext db, IOptions<QuotaOptions> quo
             };
     }
 
-    /// <summary>What an answer may cost at most: its prompt as estimated, plus the longest answer it may get.</summary>
-    internal static int Estimate(Conversation conversation)
+    /// <summary>
+    /// What an answer may cost at most: its prompt as estimated, plus the longest answer it may get (the
+    /// conversation's own cap, else <c>Gemini__MaxOutputTokens</c>, else a fixed reserve).
+    /// </summary>
+    internal static int Estimate(Conversation conversation, int? configuredMaxOutputTokens)
     {
         var prompt = TokenCost.Estimate(conversation.Options.Instructions)
             + conversation.Messages.Sum(message => TokenCost.Estimate(message.Text) + TokenCost.PerTurn);
-        return prompt + (conversation.Options.MaxOutputTokens ?? UncappedAnswerReserve);
+        return prompt + (conversation.Options.MaxOutputTokens ?? configuredMaxOutputTokens ?? UncappedAnswerReserve);
     }
 
     private async Task<UsagePeriod> SumAsync(long userId, DateTime since, CancellationToken cancellationToken)
