@@ -1,5 +1,6 @@
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
+using Chatbot.Core.Usage;
 using Chatbot.Tests.Fakes;
 using Chatbot.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,11 @@ public sealed class MessageLimitsTests : IAsyncLifetime
         Assert.Equal((ProblemKind.TooManyRequests, "answers_in_progress", TimeSpan.FromSeconds(5)), (refused.Kind, refused.Code, refused.RetryAfter));
         Assert.Equal(2, await MessageCountAsync());
         Assert.Equal("complete", (await core.SendAsync(user, other, "third, once they ended")).Status);
+        // Streamed answers settle their reservations too: nothing is left holding the quota.
+        var ledger = await core.InScopeAsync<ChatbotDbContext, List<(UsageStatus, int)>>(async db =>
+            (await db.UsageLedger.Select(entry => new { entry.Status, Tokens = entry.PromptTokens + entry.ResponseTokens }).ToListAsync())
+                .ConvertAll(entry => (entry.Status, entry.Tokens)));
+        Assert.Equal([(UsageStatus.Settled, 18), (UsageStatus.Settled, 18), (UsageStatus.Settled, 18)], ledger);
     }
 
     [Fact]
