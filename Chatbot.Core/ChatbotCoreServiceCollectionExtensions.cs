@@ -34,6 +34,8 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<RegistrationLimit>();
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName));
         services.AddScoped<UsageService>();
+        services.AddScoped<MessageLimits>();
+        services.AddScoped<AnswerAdmission>();
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));
         services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();

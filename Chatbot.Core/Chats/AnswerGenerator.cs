@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Chatbot.Core.Data;
 using Chatbot.Core.Gemini;
 using Chatbot.Core.Telemetry;
+using Chatbot.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ namespace Chatbot.Core.Chats;
 /// <summary>
 /// Gets Gemini's answer to a stored prompt and records it on the message. From here on the prompt is stored and the
 /// answer belongs to the user: a caller that hangs up cancels neither Gemini nor the save, so no token of the caller's
-/// is passed on.
+/// is passed on. However the answer ends, its reservation in the usage ledger is settled to what Gemini reported.
 /// </summary>
 public sealed class AnswerGenerator(
     ChatbotDbContext db,
@@ -22,7 +23,7 @@ public sealed class AnswerGenerator(
     TimeProvider time)
 {
     /// <summary>The whole answer in one call, within the request; a failure is stored, then thrown as a problem.</summary>
-    internal async Task<MessageDto> AnswerAsync(Message message, Conversation conversation)
+    internal async Task<MessageDto> AnswerAsync(Message message, Conversation conversation, UsageEntry reservation)
     {
         // It beats while Gemini thinks, so that it is not taken for abandoned; a stop does not apply to it.
         using var beating = new CancellationTokenSource();
@@ -35,6 +36,7 @@ public sealed class AnswerGenerator(
         catch (GeminiException failure)
         {
             Fail(message, failure, partialText: "");
+            Settle(reservation, message);
             await db.SaveChangesAsync(CancellationToken.None);
             ChatTelemetry.AnswerEnded(message.Status);
             throw GeminiProblems.ToProblem(failure, message.Id);
@@ -45,9 +47,10 @@ public sealed class AnswerGenerator(
             await beats;
         }
 
+        Settle(reservation, message);
         await db.SaveChangesAsync(CancellationToken.None);
         ChatTelemetry.AnswerEnded(message.Status);
-        NameIfFirst(conversation, message);
+        NameIfFirst(conversation, reservation.UserId, message);
         return MessageDto.From(message);
     }
 
@@ -55,15 +58,15 @@ public sealed class AnswerGenerator(
     /// Streams the answer. Generation runs on its own, not tied to the reader: if the reader goes away
     /// (<paramref name="readerGone"/>), the answer is still completed and stored, and the message list shows it.
     /// </summary>
-    internal IAsyncEnumerable<MessageEvent> Stream(Message message, Conversation conversation, CancellationToken readerGone)
+    internal IAsyncEnumerable<MessageEvent> Stream(Message message, Conversation conversation, UsageEntry reservation, CancellationToken readerGone)
     {
         var events = Channel.CreateUnbounded<MessageEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         events.Writer.TryWrite(new MessageEvent.Started(MessageDto.From(message)));
-        _ = Task.Run(() => GenerateAsync(message.Id, conversation, events.Writer), CancellationToken.None);
+        _ = Task.Run(() => GenerateAsync(message.Id, reservation.Id, conversation, events.Writer), CancellationToken.None);
         return events.Reader.ReadAllAsync(readerGone);
     }
 
-    private async Task GenerateAsync(long messageId, Conversation conversation, ChannelWriter<MessageEvent> events)
+    private async Task GenerateAsync(long messageId, long reservationId, Conversation conversation, ChannelWriter<MessageEvent> events)
     {
         try
         {
@@ -71,13 +74,15 @@ public sealed class AnswerGenerator(
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
             var message = await store.Messages.SingleAsync(row => row.Id == messageId);
+            var reservation = await store.UsageLedger.SingleAsync(row => row.Id == reservationId);
             var ending = await ReceiveAsync(message, conversation, events);
+            Settle(reservation, message);
             await store.SaveChangesAsync(CancellationToken.None);
             ChatTelemetry.AnswerEnded(message.Status);
             events.TryWrite(ending);
             if (message.Status is MessageStatus.Complete or MessageStatus.Truncated)
             {
-                NameIfFirst(conversation, message);
+                NameIfFirst(conversation, reservation.UserId, message);
             }
         }
         finally
@@ -126,12 +131,16 @@ public sealed class AnswerGenerator(
     private void Fail(Message message, GeminiException failure, string partialText) => message.Fail(
         GeminiProblems.ErrorCode(failure.Failure), failure.Failure == GeminiFailure.Blocked, failure.BlockReason, partialText, Now());
 
+    /// <summary>What the message recorded from Gemini is what is spent; a failure recorded nothing, so costs 0.</summary>
+    private void Settle(UsageEntry reservation, Message message)
+        => reservation.Settle(message.PromptTokens, message.ResponseTokens, Now());
+
     /// <summary>A session's first answer is what an untitled session is named after.</summary>
-    private void NameIfFirst(Conversation conversation, Message message)
+    private void NameIfFirst(Conversation conversation, long userId, Message message)
     {
         if (conversation.NamesTheSession)
         {
-            titler.Start(message.SessionId, message.Prompt);
+            titler.Start(userId, message.SessionId, message.Prompt);
         }
     }
 

@@ -10,12 +10,13 @@ namespace Chatbot.Core.Chats;
 /// <summary>
 /// What a user does to a session's messages: send a prompt, regenerate the last answer, stop one that is streaming.
 /// The prompt is always stored before Gemini is asked, so no prompt is ever lost; <see cref="AnswerGenerator"/> then
-/// records the answer, or the reason there is none, on the same row.
+/// records the answer, or the reason there is none, on the same row. A prompt refused by a limit or the quota is
+/// refused before anything is stored or spent.
 /// </summary>
 public sealed class MessageCommands(
     ChatbotDbContext db,
     ConversationBuilder conversations,
-    UsageService usage,
+    AnswerAdmission admission,
     AnswerGenerator answers,
     AnswerHeartbeat heartbeat,
     IOptions<GeminiOptions> gemini,
@@ -23,15 +24,15 @@ public sealed class MessageCommands(
 {
     public async Task<MessageDto> SendAsync(long userId, long sessionId, string? prompt, CancellationToken cancellationToken)
     {
-        var (message, conversation) = await StorePromptAsync(userId, sessionId, prompt, streamed: false, cancellationToken);
-        return await answers.AnswerAsync(message, conversation);
+        var (message, conversation, reservation) = await StorePromptAsync(userId, sessionId, prompt, streamed: false, cancellationToken);
+        return await answers.AnswerAsync(message, conversation, reservation);
     }
 
     /// <summary>As <see cref="SendAsync"/>, streaming the answer.</summary>
     public async Task<IAsyncEnumerable<MessageEvent>> StreamAsync(long userId, long sessionId, string? prompt, CancellationToken cancellationToken)
     {
-        var (message, conversation) = await StorePromptAsync(userId, sessionId, prompt, streamed: true, cancellationToken);
-        return answers.Stream(message, conversation, cancellationToken);
+        var (message, conversation, reservation) = await StorePromptAsync(userId, sessionId, prompt, streamed: true, cancellationToken);
+        return answers.Stream(message, conversation, reservation, cancellationToken);
     }
 
     /// <summary>
@@ -40,15 +41,15 @@ public sealed class MessageCommands(
     /// </summary>
     public async Task<MessageDto> RegenerateAsync(long userId, long sessionId, long messageId, CancellationToken cancellationToken)
     {
-        var (message, conversation) = await ReaskLastAsync(userId, sessionId, messageId, streamed: false, cancellationToken);
-        return await answers.AnswerAsync(message, conversation);
+        var (message, conversation, reservation) = await ReaskLastAsync(userId, sessionId, messageId, streamed: false, cancellationToken);
+        return await answers.AnswerAsync(message, conversation, reservation);
     }
 
     /// <summary>As <see cref="RegenerateAsync"/>, streaming the new answer.</summary>
     public async Task<IAsyncEnumerable<MessageEvent>> StreamRegenerationAsync(long userId, long sessionId, long messageId, CancellationToken cancellationToken)
     {
-        var (message, conversation) = await ReaskLastAsync(userId, sessionId, messageId, streamed: true, cancellationToken);
-        return answers.Stream(message, conversation, cancellationToken);
+        var (message, conversation, reservation) = await ReaskLastAsync(userId, sessionId, messageId, streamed: true, cancellationToken);
+        return answers.Stream(message, conversation, reservation, cancellationToken);
     }
 
     /// <summary>Asks to stop an answer that is streaming; whichever instance generates it notices within a second.</summary>
@@ -63,22 +64,28 @@ public sealed class MessageCommands(
             ?? throw MessageNotFound();
     }
 
-    private async Task<(Message Message, Conversation Conversation)> StorePromptAsync(
+    private async Task<(Message Message, Conversation Conversation, UsageEntry Reservation)> StorePromptAsync(
         long userId, long sessionId, string? prompt, bool streamed, CancellationToken cancellationToken)
     {
         ValidatePrompt(prompt);
         var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrNotFoundAsync(cancellationToken);
-        await usage.EnsureWithinQuotaAsync(userId, cancellationToken);
         var conversation = await conversations.BuildAsync(session, long.MaxValue, prompt!, cancellationToken);
 
-        var message = Message.Ask(sessionId, prompt!, conversation.Model, streamed, Now());
-        db.Messages.Add(message);
-        session.UpdatedAt = message.CreatedAt;
-        await db.SaveChangesAsync(cancellationToken);
-        return (message, conversation);
+        var now = Now();
+        var message = Message.Ask(sessionId, prompt!, conversation.Model, streamed, now);
+        var reservation = await admission.AdmitAsync(userId, sessionId, UsageKind.Answer, UsageService.Estimate(conversation, gemini.Value.MaxOutputTokens), now,
+            async token =>
+            {
+                db.Messages.Add(message);
+                session.UpdatedAt = message.CreatedAt;
+                await db.SaveChangesAsync(token);
+                return message.Id;
+            },
+            cancellationToken);
+        return (message, conversation, reservation);
     }
 
-    private async Task<(Message Message, Conversation Conversation)> ReaskLastAsync(
+    private async Task<(Message Message, Conversation Conversation, UsageEntry Reservation)> ReaskLastAsync(
         long userId, long sessionId, long messageId, bool streamed, CancellationToken cancellationToken)
     {
         var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrNotFoundAsync(cancellationToken);
@@ -91,14 +98,20 @@ public sealed class MessageCommands(
                 : MessageNotFound();
         }
 
-        // Refused before the quota is checked or Gemini's limits are asked: nothing is spent on a message in progress.
+        // Refused before the limits are checked or Gemini's limits are asked: nothing is spent on a message in progress.
         last.ThrowIfAnswering();
-        await usage.EnsureWithinQuotaAsync(userId, cancellationToken);
         var conversation = await conversations.BuildAsync(session, messageId, last.Prompt, cancellationToken);
-        last.Reask(conversation.Model, streamed, Now());
-        session.UpdatedAt = last.AnsweringSince!.Value;
-        await db.SaveChangesAsync(cancellationToken);
-        return (last, conversation);
+        var now = Now();
+        var reservation = await admission.AdmitAsync(userId, sessionId, UsageKind.Regeneration, UsageService.Estimate(conversation, gemini.Value.MaxOutputTokens), now,
+            async token =>
+            {
+                last.Reask(conversation.Model, streamed, now);
+                session.UpdatedAt = now;
+                await db.SaveChangesAsync(token);
+                return last.Id;
+            },
+            cancellationToken);
+        return (last, conversation, reservation);
     }
 
     private void ValidatePrompt(string? prompt)

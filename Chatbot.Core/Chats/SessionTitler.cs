@@ -1,4 +1,5 @@
 using Chatbot.Core.Data;
+using Chatbot.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,41 +10,48 @@ namespace Chatbot.Core.Chats;
 
 /// <summary>
 /// Names an untitled session after its first answer, with a small Gemini call off the request's path. A failure
-/// leaves the title null; a title the user set meanwhile is never overwritten.
+/// leaves the title null; a title the user set meanwhile is never overwritten. What the call cost goes in the
+/// user's usage ledger, whether a title came of it or not.
 /// </summary>
 public sealed partial class SessionTitler(
     IChatClient chat,
     IServiceScopeFactory scopes,
     IOptions<TitleOptions> options,
+    TimeProvider time,
     ILogger<SessionTitler> logger)
 {
     private const string Instruction =
         "Write a title of at most six words for a chat that begins with the message below. Answer with the title only.";
 
     /// <summary>Starts naming the session in the background, when titles are on.</summary>
-    public void Start(long sessionId, string firstPrompt)
+    public void Start(long userId, long sessionId, string firstPrompt)
     {
         if (options.Value.Enabled)
         {
-            _ = Task.Run(() => NameAsync(sessionId, firstPrompt));
+            _ = Task.Run(() => NameAsync(userId, sessionId, firstPrompt));
         }
     }
 
-    private async Task NameAsync(long sessionId, string firstPrompt)
+    private async Task NameAsync(long userId, long sessionId, string firstPrompt)
     {
         try
         {
             var response = await chat.GetResponseAsync(
                 [new ChatMessage(ChatRole.User, $"{Instruction}\n\n{firstPrompt}")],
                 new ChatOptions { Instructions = "You write short, plain titles.", MaxOutputTokens = 64 });
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
+            db.UsageLedger.Add(UsageEntry.Record(userId, sessionId, UsageKind.Title,
+                GeneratedAnswer.Count(response.Usage?.InputTokenCount), GeneratedAnswer.Count(response.Usage?.OutputTokenCount),
+                Timestamps.Truncate(time.GetUtcNow())));
+            await db.SaveChangesAsync();
+
             var title = Clean(response.Text);
             if (title is null)
             {
                 return;
             }
 
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
             await db.ChatSessions
                 .Where(session => session.Id == sessionId && session.Title == null)
                 .ExecuteUpdateAsync(setters => setters.SetProperty(session => session.Title, title));

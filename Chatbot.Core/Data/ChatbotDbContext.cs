@@ -1,6 +1,7 @@
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Limits;
+using Chatbot.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chatbot.Core.Data;
@@ -22,6 +23,8 @@ public abstract class ChatbotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
 
     public DbSet<AddressRegistration> AddressRegistrations => Set<AddressRegistration>();
+
+    public DbSet<UsageEntry> UsageLedger => Set<UsageEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatbotDbContext).Assembly);

@@ -52,4 +52,7 @@ public sealed class GeminiOptions
     public int? MaxContextTokens { get; set; }
 
     public int MaxPromptCharacters { get; set; } = 32_000;
+
+    /// <summary>The longest a live answer can take: Gemini's deadline for a call or a stream, whichever is longer, and a minute to save it.</summary>
+    public TimeSpan LongestAnswer => (StreamTimeout > RequestTimeout ? StreamTimeout : RequestTimeout) + TimeSpan.FromMinutes(1);
 }

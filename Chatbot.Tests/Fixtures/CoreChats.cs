@@ -1,0 +1,30 @@
+using Chatbot.Core.Auth;
+using Chatbot.Core.Chats;
+using Chatbot.Core.Usage;
+
+namespace Chatbot.Tests.Fixtures;
+
+/// <summary>What a user does in Core's chat services, each step in its own scope as one request would be.</summary>
+internal static class CoreChats
+{
+    public static async Task<(long User, long Session)> UserWithSessionAsync(this CoreServices core, string name)
+    {
+        var user = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(name, $"{name}@example.com", $"{name}-password", default))).Id;
+        return (user, await core.NewSessionAsync(user));
+    }
+
+    public static async Task<long> NewSessionAsync(this CoreServices core, long user)
+        => (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(user, new SessionSettings(null, null, null), default))).Id;
+
+    public static Task<MessageDto> SendAsync(this CoreServices core, long user, long session, string prompt)
+        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(user, session, prompt, default));
+
+    public static Task<MessageDto> RegenerateAsync(this CoreServices core, long user, long session, long message)
+        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(user, session, message, default));
+
+    public static Task<IAsyncEnumerable<MessageEvent>> StreamAsync(this CoreServices core, long user, long session, string prompt)
+        => core.InScopeAsync<MessageCommands, IAsyncEnumerable<MessageEvent>>(service => service.StreamAsync(user, session, prompt, default));
+
+    public static Task<UsageDto> UsageAsync(this CoreServices core, long user)
+        => core.InScopeAsync<UsageService, UsageDto>(service => service.GetAsync(user, default));
+}
