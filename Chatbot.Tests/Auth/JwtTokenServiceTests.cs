@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Chatbot.Core.Auth;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Chatbot.Tests.Auth;
@@ -55,6 +57,16 @@ public sealed class JwtTokenServiceTests
         Assert.Null(await tokens.ValidateAsync($"{parts[0]}.{tampered}.{parts[2]}", TokenType.Access));
     }
 
+    [Fact]
+    public async Task A_genuinely_signed_token_without_a_family_is_rejected_because_nothing_could_revoke_it()
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = "1", ["jti"] = "abc", ["token_type"] = TokenType.Access };
+        var withFamily = new Dictionary<string, object>(claims) { ["sid"] = Family.ToString("N") };
+
+        Assert.Null(await Service(KeyA).ValidateAsync(SignedByHand(claims), TokenType.Access));
+        Assert.Equal(Family, (await Service(KeyA).ValidateAsync(SignedByHand(withFamily), TokenType.Access))?.FamilyId);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not a token")]
@@ -97,6 +109,22 @@ public sealed class JwtTokenServiceTests
 
         Assert.True(result.Failed);
         Assert.Contains(message, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    /// <summary>A token signed with <see cref="KeyA"/> and the default issuer and audience, carrying exactly <paramref name="claims"/>.</summary>
+    private string SignedByHand(Dictionary<string, object> claims)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "chatbot",
+            Audience = "chatbot-api",
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(5),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(KeyA)), SecurityAlgorithms.HmacSha256),
+            Claims = claims,
+        });
     }
 
     private JwtTokenService Service(string key, string? previousKey = null)
