@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Chatbot.Core.Auth;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Chatbot.Tests.Auth;
 
