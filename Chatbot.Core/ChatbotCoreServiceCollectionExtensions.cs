@@ -68,5 +68,8 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<JwtTokenService>();
         services.AddScoped<AccountService>();
+        services.AddSingleton<RevokedFamilyCache>();
+        services.AddScoped<TokenRevocation>();
+        services.AddScoped<AccountLifecycle>();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Chatbot.Core.Auth;
@@ -32,12 +33,51 @@ public static partial class AccountRules
         return errors;
     }
 
-    public static string Normalize(string username) => username.ToUpperInvariant();
+    /// <summary>
+    /// The key usernames are compared by: compatibility forms folded (NFKC), so look-alikes such as fullwidth
+    /// "ａdmin" become "admin", then case. Upper case keeps the keys already stored valid.
+    /// </summary>
+    public static string Normalize(string username)
+    {
+        var folded = FoldFullwidth(username);
+        try
+        {
+            return folded.Normalize(NormalizationForm.FormKC).ToUpperInvariant();
+        }
+        catch (ArgumentException)
+        {
+            // Not valid Unicode (a lone surrogate): no registered name can match it, and validation refuses it.
+            return folded.ToUpperInvariant();
+        }
+    }
+
+    /// <summary>
+    /// NFKC's mapping of the fullwidth ASCII block (U+FF01 to U+FF5E) to ASCII, done by hand: with
+    /// InvariantGlobalization on, <see cref="string.Normalize(NormalizationForm)"/> has no Unicode data and leaves
+    /// non-ASCII text as it is, and these are the look-alikes that type most easily.
+    /// </summary>
+    private static string FoldFullwidth(string text)
+    {
+        const char first = '\uFF01';
+        const char last = '\uFF5E';
+        const int offset = first - '!';
+        return text.Any(character => character is >= first and <= last)
+            ? string.Create(text.Length, text, static (span, source) =>
+            {
+                for (var index = 0; index < source.Length; index++)
+                {
+                    span[index] = source[index] is >= first and <= last ? (char)(source[index] - offset) : source[index];
+                }
+            })
+            : text;
+    }
 
     private static string? UsernameProblem(string? username) => username switch
     {
         null or "" => "This field is required.",
-        { Length: > MaxUsernameLength } => $"Ensure this field has no more than {MaxUsernameLength} characters.",
+        // NFKC can lengthen a name (one ligature becomes several letters); the key must fit its column too.
+        _ when username.Length > MaxUsernameLength || Normalize(username).Length > MaxUsernameLength =>
+            $"Ensure this field has no more than {MaxUsernameLength} characters.",
         _ when !UsernamePattern().IsMatch(username) =>
             "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.",
         _ => null,
@@ -62,7 +102,8 @@ public static partial class AccountRules
         return valid ? null : "Enter a valid email address.";
     }
 
-    private static string? PasswordProblem(string? password, string? username) => password switch
+    /// <summary>What is wrong with <paramref name="password"/> for the account <paramref name="username"/>, or null: for registration and password changes alike.</summary>
+    public static string? PasswordProblem(string? password, string? username) => password switch
     {
         null or "" => "This field is required.",
         { Length: < MinPasswordLength } => $"This password is too short. It must contain at least {MinPasswordLength} characters.",

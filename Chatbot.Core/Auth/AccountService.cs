@@ -14,7 +14,9 @@ public sealed partial class AccountService(
     LoginThrottle loginThrottle,
     RegistrationLimit registrationLimit,
     TimeProvider time,
-    ILogger<AccountService> logger)
+    ILogger<AccountService> logger,
+    TokenRevocation revocation,
+    RevokedFamilyCache revokedFamilies)
 {
     public async Task<UserDto> RegisterAsync(
         string? username, string? email, string? password, string clientAddress, CancellationToken cancellationToken)
@@ -112,7 +114,8 @@ public sealed partial class AccountService(
         var hash = JwtTokenService.HashTokenId(claims.TokenId);
         var stored = await db.RefreshTokens.AsNoTracking()
             .SingleOrDefaultAsync(token => token.TokenHash == hash, cancellationToken);
-        if (stored is null || stored.RevokedAt is not null)
+        // The tombstone also covers a token issued to the winner of a race that a loser then revealed as a replay.
+        if (stored is null || stored.RevokedAt is not null || await revocation.IsRevokedAsync(stored.FamilyId, cancellationToken))
         {
             throw ProblemException.InvalidToken();
         }
@@ -124,7 +127,7 @@ public sealed partial class AccountService(
             .ExecuteUpdateAsync(setters => setters.SetProperty(token => token.UsedAt, now), cancellationToken);
         if (spent == 0)
         {
-            await RevokeFamilyAsync(stored, now);
+            await RevokeFamilyAsync(stored);
             throw ProblemException.InvalidToken();
         }
 
@@ -140,6 +143,11 @@ public sealed partial class AccountService(
         }
 
         var claims = await tokens.ValidateAsync(token, TokenType.Access, TokenType.Refresh) ?? throw ProblemException.InvalidToken();
+        if (await revocation.IsRevokedAsync(claims.FamilyId, cancellationToken))
+        {
+            throw ProblemException.InvalidToken();
+        }
+
         if (claims.Type == TokenType.Refresh)
         {
             var hash = JwtTokenService.HashTokenId(claims.TokenId);
@@ -152,14 +160,20 @@ public sealed partial class AccountService(
         }
     }
 
-    /// <summary>The caller behind an access token, or null when the token is not a valid access token.</summary>
+    /// <summary>
+    /// The caller behind an access token, or null when the token is not a valid access token or its family was
+    /// revoked (checked against this instance's cache, not the database, on every request).
+    /// </summary>
     public async Task<AuthenticatedUser?> AuthenticateAsync(string? accessToken)
-        => await tokens.ValidateAsync(accessToken, TokenType.Access) is { } claims ? new AuthenticatedUser(claims.UserId) : null;
+        => await tokens.ValidateAsync(accessToken, TokenType.Access) is { } claims && !await revokedFamilies.IsRevokedAsync(claims.FamilyId)
+            ? new AuthenticatedUser(claims.UserId)
+            : null;
 
-    private async Task<TokenPair> IssuePairAsync(long userId, Guid familyId, CancellationToken cancellationToken)
+    /// <summary>A new refresh and access token of <paramref name="familyId"/>; the refresh token is stored.</summary>
+    internal async Task<TokenPair> IssuePairAsync(long userId, Guid familyId, CancellationToken cancellationToken)
     {
-        var refresh = tokens.Issue(userId, TokenType.Refresh);
-        var access = tokens.Issue(userId, TokenType.Access);
+        var refresh = tokens.Issue(userId, TokenType.Refresh, familyId);
+        var access = tokens.Issue(userId, TokenType.Access, familyId);
         db.RefreshTokens.Add(new RefreshToken
         {
             UserId = userId,
@@ -172,12 +186,9 @@ public sealed partial class AccountService(
         return new TokenPair(refresh.Token, access.Token);
     }
 
-    private async Task RevokeFamilyAsync(RefreshToken replayed, DateTime now)
+    private async Task RevokeFamilyAsync(RefreshToken replayed)
     {
-        // Not cancellable: a thief must not be able to stop the revocation by hanging up.
-        var revoked = await db.RefreshTokens
-            .Where(token => token.FamilyId == replayed.FamilyId && token.RevokedAt == null)
-            .ExecuteUpdateAsync(setters => setters.SetProperty(token => token.RevokedAt, now), CancellationToken.None);
+        var revoked = await revocation.RevokeFamilyAsync(replayed.FamilyId);
         LogReplay(replayed.UserId, replayed.FamilyId, revoked);
     }
 

@@ -32,7 +32,7 @@ internal sealed class DevelopmentSigningKey(IOptions<AppDataOptions> appData) : 
         try
         {
             // CreateNew: if another process won the race, use its key rather than overwrite it.
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            using var stream = new FileStream(path, OwnerOnly());
             using var writer = new StreamWriter(stream);
             writer.Write(key);
             return key;
@@ -41,5 +41,17 @@ internal sealed class DevelopmentSigningKey(IOptions<AppDataOptions> appData) : 
         {
             return File.ReadAllText(path).Trim();
         }
+    }
+
+    /// <summary>The key signs every token: the file is born readable by its owner alone (0600), never widened later.</summary>
+    private static FileStreamOptions OwnerOnly()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
     }
 }

@@ -13,6 +13,9 @@ public sealed class JwtTokenService
     /// <summary>Real tokens are a few hundred bytes; refusing huge ones bounds the work a stranger can cause.</summary>
     private const int MaxTokenLength = 4096;
 
+    /// <summary>The OpenID "session id" claim carries the token family.</summary>
+    private const string FamilyClaim = "sid";
+
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly JwtOptions options;
     private readonly TimeProvider time;
@@ -43,7 +46,8 @@ public sealed class JwtTokenService
         };
     }
 
-    public IssuedToken Issue(long userId, string type)
+    /// <summary>A signed token of <paramref name="type"/>; <paramref name="familyId"/> (the <c>sid</c> claim) names the login it descends from, so revoking that login reaches it.</summary>
+    public IssuedToken Issue(long userId, string type, Guid familyId)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var expires = now + (type == TokenType.Access ? options.AccessTokenLifetime : options.RefreshTokenLifetime);
@@ -61,6 +65,7 @@ public sealed class JwtTokenService
                 [JwtRegisteredClaimNames.Sub] = userId.ToString(CultureInfo.InvariantCulture),
                 [JwtRegisteredClaimNames.Jti] = tokenId,
                 ["token_type"] = type,
+                [FamilyClaim] = familyId.ToString("N"),
             },
         });
         return new IssuedToken(token, tokenId, now, expires);
@@ -82,12 +87,15 @@ public sealed class JwtTokenService
 
         var type = jwt.TryGetPayloadValue<string>("token_type", out var typeClaim) ? typeClaim : null;
         var validSubject = long.TryParse(jwt.Subject, NumberStyles.None, CultureInfo.InvariantCulture, out var userId);
-        if (!validSubject || type is null || !acceptedTypes.Contains(type) || string.IsNullOrEmpty(jwt.Id))
+        // A token without a family could never be revoked, so it is not one of ours.
+        var familyId = Guid.Empty;
+        var validFamily = jwt.TryGetPayloadValue<string>(FamilyClaim, out var familyClaim) && Guid.TryParseExact(familyClaim, "N", out familyId);
+        if (!validSubject || !validFamily || type is null || !acceptedTypes.Contains(type) || string.IsNullOrEmpty(jwt.Id))
         {
             return null;
         }
 
-        return new TokenClaims(userId, jwt.Id, type, jwt.ValidTo);
+        return new TokenClaims(userId, jwt.Id, type, jwt.ValidTo, familyId);
     }
 
     /// <summary>How refresh tokens are stored: a digest of the token id, never the token.</summary>

@@ -16,6 +16,8 @@ public abstract class ChatbotDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    public DbSet<RevokedTokenFamily> RevokedTokenFamilies => Set<RevokedTokenFamily>();
+
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
 
     public DbSet<Message> Messages => Set<Message>();

@@ -3,6 +3,8 @@ using System.Text;
 using Chatbot.Core.Auth;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Chatbot.Tests.Auth;
 
@@ -10,6 +12,7 @@ public sealed class JwtTokenServiceTests
 {
     private static readonly string KeyA = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private static readonly string KeyB = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private static readonly Guid Family = Guid.NewGuid();
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
@@ -17,18 +20,18 @@ public sealed class JwtTokenServiceTests
     {
         var tokens = Service(KeyA);
 
-        var first = tokens.Issue(42, TokenType.Access);
-        var second = tokens.Issue(42, TokenType.Access);
+        var first = tokens.Issue(42, TokenType.Access, Family);
+        var second = tokens.Issue(42, TokenType.Access, Family);
         var claims = await tokens.ValidateAsync(first.Token, TokenType.Access);
 
-        Assert.Equal(new TokenClaims(42, first.TokenId, TokenType.Access, first.ExpiresAt), claims);
+        Assert.Equal(new TokenClaims(42, first.TokenId, TokenType.Access, first.ExpiresAt, Family), claims);
         Assert.NotEqual(first.TokenId, second.TokenId);
     }
 
     [Fact]
     public async Task A_token_signed_with_another_key_is_rejected()
     {
-        var forged = Service(KeyB).Issue(1, TokenType.Access).Token;
+        var forged = Service(KeyB).Issue(1, TokenType.Access, Family).Token;
 
         Assert.Null(await Service(KeyA).ValidateAsync(forged, TokenType.Access));
     }
@@ -37,7 +40,7 @@ public sealed class JwtTokenServiceTests
     public async Task An_unsigned_alg_none_token_is_rejected()
     {
         var tokens = Service(KeyA);
-        var genuine = tokens.Issue(1, TokenType.Access).Token;
+        var genuine = tokens.Issue(1, TokenType.Access, Family).Token;
         var payload = genuine.Split('.')[1];
         var header = Base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
 
@@ -48,10 +51,20 @@ public sealed class JwtTokenServiceTests
     public async Task A_tampered_payload_is_rejected()
     {
         var tokens = Service(KeyA);
-        var parts = tokens.Issue(1, TokenType.Access).Token.Split('.');
+        var parts = tokens.Issue(1, TokenType.Access, Family).Token.Split('.');
         var tampered = Base64Url(Encoding.UTF8.GetString(Convert.FromBase64String(Pad(parts[1]))).Replace("\"sub\":\"1\"", "\"sub\":\"2\"", StringComparison.Ordinal));
 
         Assert.Null(await tokens.ValidateAsync($"{parts[0]}.{tampered}.{parts[2]}", TokenType.Access));
+    }
+
+    [Fact]
+    public async Task A_genuinely_signed_token_without_a_family_is_rejected_because_nothing_could_revoke_it()
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = "1", ["jti"] = "abc", ["token_type"] = TokenType.Access };
+        var withFamily = new Dictionary<string, object>(claims) { ["sid"] = Family.ToString("N") };
+
+        Assert.Null(await Service(KeyA).ValidateAsync(SignedByHand(claims), TokenType.Access));
+        Assert.Equal(Family, (await Service(KeyA).ValidateAsync(SignedByHand(withFamily), TokenType.Access))?.FamilyId);
     }
 
     [Theory]
@@ -65,7 +78,7 @@ public sealed class JwtTokenServiceTests
     [Fact]
     public async Task Tokens_signed_with_the_previous_key_stay_valid_after_a_roll()
     {
-        var beforeRoll = Service(KeyA).Issue(7, TokenType.Access).Token;
+        var beforeRoll = Service(KeyA).Issue(7, TokenType.Access, Family).Token;
 
         var afterRoll = Service(KeyB, previousKey: KeyA);
 
@@ -77,7 +90,7 @@ public sealed class JwtTokenServiceTests
     public async Task Expiry_allows_only_a_little_clock_skew()
     {
         var tokens = Service(KeyA);
-        var token = tokens.Issue(1, TokenType.Access).Token;
+        var token = tokens.Issue(1, TokenType.Access, Family).Token;
 
         time.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(20));
         Assert.NotNull(await tokens.ValidateAsync(token, TokenType.Access));
@@ -96,6 +109,22 @@ public sealed class JwtTokenServiceTests
 
         Assert.True(result.Failed);
         Assert.Contains(message, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    /// <summary>A token signed with <see cref="KeyA"/> and the default issuer and audience, carrying exactly <paramref name="claims"/>.</summary>
+    private string SignedByHand(Dictionary<string, object> claims)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "chatbot",
+            Audience = "chatbot-api",
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(5),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(KeyA)), SecurityAlgorithms.HmacSha256),
+            Claims = claims,
+        });
     }
 
     private JwtTokenService Service(string key, string? previousKey = null)

@@ -65,6 +65,29 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Chatbot.Core.Auth.RevokedTokenFamily", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("RevokedAt");
+
+                    b.ToTable("revoked_token_families", (string)null);
+                });
+
             modelBuilder.Entity("Chatbot.Core.Auth.User", b =>
                 {
                     b.Property<long>("Id")

@@ -58,6 +58,27 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Chatbot.Core.Auth.RevokedTokenFamily", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("RevokedAt");
+
+                    b.ToTable("revoked_token_families", (string)null);
+                });
+
             modelBuilder.Entity("Chatbot.Core.Auth.User", b =>
                 {
                     b.Property<long>("Id")

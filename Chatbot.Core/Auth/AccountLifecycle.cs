@@ -1,0 +1,106 @@
+using Chatbot.Core.Data;
+using Chatbot.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chatbot.Core.Auth;
+
+/// <summary>What a signed-in user does with their account: read it, log out (here or everywhere), change the password, erase it.</summary>
+public sealed class AccountLifecycle(
+    ChatbotDbContext db,
+    PasswordHasher passwords,
+    JwtTokenService tokens,
+    AccountService accounts,
+    TokenRevocation revocation)
+{
+    public async Task<AccountDto> GetAsync(long userId, CancellationToken cancellationToken)
+        => await db.Users.AsNoTracking()
+            .Where(user => user.Id == userId)
+            .Select(user => new AccountDto(user.Id, user.Username, user.Email, user.CreatedAt))
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw ProblemException.InvalidToken();
+
+    /// <summary>
+    /// SimpleJWT's blacklist: the login <paramref name="refreshToken"/> belongs to ends, with every refresh and access
+    /// token descended from it. Holding the token is the proof; no access token is needed.
+    /// </summary>
+    public async Task LogoutAsync(string? refreshToken, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(refreshToken))
+        {
+            throw ProblemException.Validation("refresh", "This field is required.");
+        }
+
+        var claims = await tokens.ValidateAsync(refreshToken, TokenType.Refresh) ?? throw ProblemException.InvalidToken();
+        var hash = JwtTokenService.HashTokenId(claims.TokenId);
+        var known = await db.RefreshTokens.AsNoTracking()
+            .AnyAsync(token => token.TokenHash == hash && token.RevokedAt == null, cancellationToken);
+        if (!known || await revocation.IsRevokedAsync(claims.FamilyId, cancellationToken))
+        {
+            throw ProblemException.InvalidToken();
+        }
+
+        await revocation.RevokeFamilyAsync(claims.FamilyId);
+    }
+
+    /// <summary>Ends every login of the user, on every device, this one included.</summary>
+    public Task LogoutEverywhereAsync(long userId) => revocation.RevokeAllOfUserAsync(userId);
+
+    /// <summary>Sets a new password and starts a new login for the caller; every other login of the user ends.</summary>
+    public async Task<TokenPair> ChangePasswordAsync(long userId, string? currentPassword, string? newPassword, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(currentPassword))
+        {
+            errors["current_password"] = ["This field is required."];
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(candidate => candidate.Id == userId, cancellationToken)
+            ?? throw ProblemException.InvalidToken();
+        if (AccountRules.PasswordProblem(newPassword, user.Username) is { } problem)
+        {
+            errors["new_password"] = [problem];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw ProblemException.Validation(errors);
+        }
+
+        await RequireCurrentPasswordAsync(currentPassword, user.PasswordHash, cancellationToken);
+        user.PasswordHash = await passwords.HashAsync(newPassword!, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await revocation.RevokeAllOfUserAsync(userId);
+        return await accounts.IssuePairAsync(userId, Guid.NewGuid(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Erases the account: its sessions, messages and tokens go with it (the database cascades from the user), and
+    /// its access tokens are refused from now on although no row of the user is left.
+    /// </summary>
+    public async Task DeleteAsync(long userId, string? currentPassword, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(currentPassword))
+        {
+            throw ProblemException.Validation("current_password", "This field is required.");
+        }
+
+        var hash = await db.Users.AsNoTracking()
+            .Where(user => user.Id == userId)
+            .Select(user => user.PasswordHash)
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw ProblemException.InvalidToken();
+        await RequireCurrentPasswordAsync(currentPassword, hash, cancellationToken);
+
+        // Tombstones first: they outlive the user and keep the access tokens already handed out dead.
+        await revocation.RevokeAllOfUserAsync(userId);
+        await db.Users.Where(user => user.Id == userId).ExecuteDeleteAsync(CancellationToken.None);
+    }
+
+    private async Task RequireCurrentPasswordAsync(string? currentPassword, string storedHash, CancellationToken cancellationToken)
+    {
+        if (!await passwords.VerifyAsync(currentPassword!, storedHash, cancellationToken))
+        {
+            throw ProblemException.Validation("current_password", "Your old password was entered incorrectly. Please enter it again.");
+        }
+    }
+}
