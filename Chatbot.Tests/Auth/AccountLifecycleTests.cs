@@ -259,10 +259,10 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
     private Task Lifecycle(Func<AccountLifecycle, Task> work) => core.InScopeAsync(work);
 
     private Task<UserDto> RegisterAsync(string username)
-        => core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(username, Email, Password, default));
+        => core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(username, Email, Password, CoreServices.ClientAddress, default));
 
     private Task<TokenPair> LoginAsync(string username, string password = Password)
-        => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.LoginAsync(username, password, default));
+        => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.LoginAsync(username, password, CoreServices.ClientAddress, default));
 
     private Task<TokenPair> RefreshAsync(string refresh)
         => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.RefreshAsync(refresh, default));

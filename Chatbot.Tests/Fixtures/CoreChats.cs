@@ -9,7 +9,7 @@ internal static class CoreChats
 {
     public static async Task<(long User, long Session)> UserWithSessionAsync(this CoreServices core, string name)
     {
-        var user = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(name, $"{name}@example.com", $"{name}-password", default))).Id;
+        var user = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(name, $"{name}@example.com", $"{name}-password", CoreServices.ClientAddress, default))).Id;
         return (user, await core.NewSessionAsync(user));
     }
 

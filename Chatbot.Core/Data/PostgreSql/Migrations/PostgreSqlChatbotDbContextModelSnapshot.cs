@@ -287,6 +287,55 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                     b.ToTable("login_failures", (string)null);
                 });
 
+            modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PromptTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReservedTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResponseTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("SessionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("SettledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("usage_ledger", (string)null);
+                });
+
             modelBuilder.Entity("Chatbot.Core.Auth.RefreshToken", b =>
                 {
                     b.HasOne("Chatbot.Core.Auth.User", null)
@@ -310,6 +359,15 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                     b.HasOne("Chatbot.Core.Chats.ChatSession", null)
                         .WithMany("Messages")
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>
+                {
+                    b.HasOne("Chatbot.Core.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

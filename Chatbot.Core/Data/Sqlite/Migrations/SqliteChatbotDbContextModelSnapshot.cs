@@ -268,6 +268,53 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                     b.ToTable("login_failures", (string)null);
                 });
 
+            modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PromptTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReservedTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponseTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SettledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("usage_ledger", (string)null);
+                });
+
             modelBuilder.Entity("Chatbot.Core.Auth.RefreshToken", b =>
                 {
                     b.HasOne("Chatbot.Core.Auth.User", null)
@@ -291,6 +338,15 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                     b.HasOne("Chatbot.Core.Chats.ChatSession", null)
                         .WithMany("Messages")
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>
+                {
+                    b.HasOne("Chatbot.Core.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

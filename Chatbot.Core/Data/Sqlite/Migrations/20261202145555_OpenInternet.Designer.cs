@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Chatbot.Core.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteChatbotDbContext))]
-    [Migration("20261202143651_AnswerHeartbeat")]
-    partial class AnswerHeartbeat
+    [Migration("20261202145555_OpenInternet")]
+    partial class OpenInternet
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -59,6 +59,27 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("refresh_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Auth.RevokedTokenFamily", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("RevokedAt");
+
+                    b.ToTable("revoked_token_families", (string)null);
                 });
 
             modelBuilder.Entity("Chatbot.Core.Auth.User", b =>
@@ -197,6 +218,106 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("Chatbot.Core.Limits.AddressRegistration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegisteredAt");
+
+                    b.HasIndex("ClientAddress", "RegisteredAt");
+
+                    b.ToTable("address_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Limits.LoginFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUsername")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt");
+
+                    b.HasIndex("ClientAddress", "FailedAt");
+
+                    b.HasIndex("ClientAddress", "NormalizedUsername", "FailedAt");
+
+                    b.ToTable("login_failures", (string)null);
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PromptTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReservedTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponseTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SettledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("usage_ledger", (string)null);
+                });
+
             modelBuilder.Entity("Chatbot.Core.Auth.RefreshToken", b =>
                 {
                     b.HasOne("Chatbot.Core.Auth.User", null)
@@ -220,6 +341,15 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                     b.HasOne("Chatbot.Core.Chats.ChatSession", null)
                         .WithMany("Messages")
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>
+                {
+                    b.HasOne("Chatbot.Core.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
