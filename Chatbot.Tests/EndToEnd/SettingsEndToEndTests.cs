@@ -79,6 +79,33 @@ public sealed class SettingsEndToEndTests(ConfiguredChatbotApp app) : IClassFixt
         Assert.Equal(0, (await app.Api.GetJsonAsync(access, $"/chatsessions/{session}/messages/")).GetArrayLength());
     }
 
+    [Fact]
+    public async Task Ten_parallel_messages_overshoot_the_quota_by_no_more_than_the_answers_in_progress()
+    {
+        var (access, _) = await app.Api.NewUserAsync();
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 10).Select(index => app.Api.NewSessionAsync(access, $"parallel {index}")));
+        var marker = Guid.NewGuid().ToString("N");
+        app.Gemini.Default = request => request.LastUserText.Contains(marker, StringComparison.Ordinal)
+            ? GeminiReply.Delayed(TimeSpan.FromMilliseconds(300), GeminiReply.Text("slow enough to overlap"))
+            : GeminiReply.Text($"echo: {request.LastUserText}");
+
+        var answers = await Task.WhenAll(sessions.Select(session => SendAsync(access, session, $"at once {marker}")));
+
+        // Each answer costs 18 tokens (the fake's 11 + 7); every admitted answer holds a reservation until it settles,
+        // so the quota of 40 can be passed only by answers already in progress when it was reached (at most 3).
+        var answered = answers.Count(answer => answer.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in answers.Where(answer => answer.StatusCode != HttpStatusCode.Created))
+        {
+            await ApiEndToEndTests.AssertProblem(refused, HttpStatusCode.TooManyRequests, "quota_exceeded");
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+
+        var spent = (await app.Api.GetJsonAsync(access, "/usage/")).GetProperty("today").GetProperty("total_tokens").GetInt64();
+        Assert.InRange(answered, 1, 9);
+        Assert.Equal(answered * 18, spent);
+        Assert.InRange(spent, 1, 40 + (3 * 18));
+    }
+
     private Task<HttpResponseMessage> SendAsync(string access, long session, string prompt)
         => app.Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/", access, new { prompt }));
 
