@@ -39,37 +39,15 @@ public static partial class AccountRules
     /// </summary>
     public static string Normalize(string username)
     {
-        var folded = FoldFullwidth(username);
         try
         {
-            return folded.Normalize(NormalizationForm.FormKC).ToUpperInvariant();
+            return username.Normalize(NormalizationForm.FormKC).ToUpperInvariant();
         }
         catch (ArgumentException)
         {
             // Not valid Unicode (a lone surrogate): no registered name can match it, and validation refuses it.
-            return folded.ToUpperInvariant();
+            return username.ToUpperInvariant();
         }
-    }
-
-    /// <summary>
-    /// NFKC's mapping of the fullwidth ASCII block (U+FF01 to U+FF5E) to ASCII, done by hand: with
-    /// InvariantGlobalization on, <see cref="string.Normalize(NormalizationForm)"/> has no Unicode data and leaves
-    /// non-ASCII text as it is, and these are the look-alikes that type most easily.
-    /// </summary>
-    private static string FoldFullwidth(string text)
-    {
-        const char first = '\uFF01';
-        const char last = '\uFF5E';
-        const int offset = first - '!';
-        return text.Any(character => character is >= first and <= last)
-            ? string.Create(text.Length, text, static (span, source) =>
-            {
-                for (var index = 0; index < source.Length; index++)
-                {
-                    span[index] = source[index] is >= first and <= last ? (char)(source[index] - offset) : source[index];
-                }
-            })
-            : text;
     }
 
     private static string? UsernameProblem(string? username) => username switch

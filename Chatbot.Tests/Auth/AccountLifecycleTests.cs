@@ -236,6 +236,11 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
 
         Assert.Equal("\uFF41dmin", first.Username);
         Assert.NotNull(await LoginAsync("ADMIN"));
+
+        // Not only the fullwidth block: NFKC folds ligatures, circled letters and other compatibility forms too.
+        await RegisterAsync("\uFB01le");
+        var ligature = await Assert.ThrowsAsync<ProblemException>(() => RegisterAsync("FILE"));
+        Assert.Equal(["A user with that username already exists."], ligature.Errors!["username"]);
     }
 
     private RevokedFamilyCache NewInstanceCache()
