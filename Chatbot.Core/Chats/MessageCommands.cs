@@ -73,15 +73,10 @@ public sealed class MessageCommands(
 
         var now = Now();
         var message = Message.Ask(sessionId, prompt!, conversation.Model, streamed, now);
-        var reservation = await admission.AdmitAsync(userId, sessionId, UsageKind.Answer, UsageService.Estimate(conversation, gemini.Value.MaxOutputTokens), now,
-            async token =>
-            {
-                db.Messages.Add(message);
-                session.UpdatedAt = message.CreatedAt;
-                await db.SaveChangesAsync(token);
-                return message.Id;
-            },
-            cancellationToken);
+        db.Messages.Add(message);
+        session.UpdatedAt = now;
+        var reservation = await admission.AdmitAsync(
+            userId, UsageKind.Answer, UsageService.Estimate(conversation, gemini.Value.MaxOutputTokens), message, now, cancellationToken);
         return (message, conversation, reservation);
     }
 
@@ -102,15 +97,10 @@ public sealed class MessageCommands(
         last.ThrowIfAnswering();
         var conversation = await conversations.BuildAsync(session, messageId, last.Prompt, cancellationToken);
         var now = Now();
-        var reservation = await admission.AdmitAsync(userId, sessionId, UsageKind.Regeneration, UsageService.Estimate(conversation, gemini.Value.MaxOutputTokens), now,
-            async token =>
-            {
-                last.Reask(conversation.Model, streamed, now);
-                session.UpdatedAt = now;
-                await db.SaveChangesAsync(token);
-                return last.Id;
-            },
-            cancellationToken);
+        last.Reask(conversation.Model, streamed, now);
+        session.UpdatedAt = now;
+        var reservation = await admission.AdmitAsync(
+            userId, UsageKind.Regeneration, UsageService.Estimate(conversation, gemini.Value.MaxOutputTokens), last, now, cancellationToken);
         return (last, conversation, reservation);
     }
 

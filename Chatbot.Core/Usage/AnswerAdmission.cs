@@ -12,12 +12,13 @@ namespace Chatbot.Core.Usage;
 public sealed class AnswerAdmission(ChatbotDbContext db, MessageLimits limits, UsageService usage)
 {
     /// <summary>
-    /// Checks, runs <paramref name="storeMessage"/> (which saves the message and returns its id) and reserves
-    /// <paramref name="estimate"/> tokens for it, all or nothing. A refusal throws and stores nothing.
+    /// Checks, saves the <paramref name="message"/> (added or changed in this context, with its session) and reserves
+    /// <paramref name="estimate"/> tokens for it, all or nothing. A refusal throws and stores nothing. The changes are
+    /// made before this is called, so a retry does not make them twice (a regeneration retried used to find its own
+    /// answer in progress and refuse itself).
     /// </summary>
     internal Task<UsageEntry> AdmitAsync(
-        long userId, long sessionId, UsageKind kind, int estimate, DateTime now,
-        Func<CancellationToken, Task<long>> storeMessage, CancellationToken cancellationToken)
+        long userId, UsageKind kind, int estimate, Chats.Message message, DateTime now, CancellationToken cancellationToken)
         => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -28,8 +29,8 @@ public sealed class AnswerAdmission(ChatbotDbContext db, MessageLimits limits, U
 
             await limits.EnsureAllowedAsync(userId, now, cancellationToken);
             await usage.EnsureWithinQuotaAsync(userId, now, cancellationToken);
-            var messageId = await storeMessage(cancellationToken);
-            var reservation = UsageEntry.Reserve(userId, sessionId, messageId, kind, estimate, now);
+            await db.SaveChangesAsync(cancellationToken);
+            var reservation = UsageEntry.Reserve(userId, message.SessionId, message.Id, kind, estimate, now);
             db.UsageLedger.Add(reservation);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
