@@ -44,6 +44,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<AnswerGenerator>();
         services.AddScoped<MessageCommands>();
         services.AddScoped<MessageReader>();
+        services.AddScoped<BranchSelector>();
         services.AddScoped<AnswerFollower>();
         services.AddScoped<AbandonedAnswers>();
         services.AddHostedService<AbandonedAnswerSweeper>();

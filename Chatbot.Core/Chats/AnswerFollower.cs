@@ -23,7 +23,7 @@ public sealed class AnswerFollower(ChatbotDbContext db, IServiceScopeFactory sco
         await db.ChatSessions.EnsureOwnedAsync(userId, sessionId, cancellationToken);
         var message = await Read(db, sessionId, messageId).SingleOrDefaultAsync(cancellationToken)
             ?? throw ProblemException.NotFound("The message");
-        return Follow(message, resumeAfter, cancellationToken);
+        return Follow(await db.WithSiblingsAsync(message, cancellationToken), resumeAfter, cancellationToken);
     }
 
     private async IAsyncEnumerable<MessageEvent> Follow(MessageDto message, int sent, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed class AnswerFollower(ChatbotDbContext db, IServiceScopeFactory sco
                 yield break; // Deleted with its session meanwhile.
             }
 
-            current = next;
+            current = next with { Siblings = message.Siblings };
         }
     }
 

@@ -23,8 +23,9 @@ public sealed class AnswerGenerator(
     TimeProvider time)
 {
     /// <summary>The whole answer in one call, within the request; a failure is stored, then thrown as a problem.</summary>
-    internal async Task<MessageDto> AnswerAsync(Message message, Conversation conversation, UsageEntry reservation)
+    internal async Task<MessageDto> AnswerAsync(PreparedAnswer prepared)
     {
+        var (message, conversation, reservation, _) = prepared;
         // It beats while Gemini thinks, so that it is not taken for abandoned; a stop does not apply to it.
         using var beating = new CancellationTokenSource();
         var beats = heartbeat.BeatAsync(message.Id, static () => "", beating);
@@ -51,31 +52,32 @@ public sealed class AnswerGenerator(
         await db.SaveChangesAsync(CancellationToken.None);
         ChatTelemetry.AnswerEnded(message.Status);
         NameIfFirst(conversation, reservation.UserId, message);
-        return MessageDto.From(message);
+        return prepared.Show();
     }
 
     /// <summary>
     /// Streams the answer. Generation runs on its own, not tied to the reader: if the reader goes away
     /// (<paramref name="readerGone"/>), the answer is still completed and stored, and the message list shows it.
     /// </summary>
-    internal IAsyncEnumerable<MessageEvent> Stream(Message message, Conversation conversation, UsageEntry reservation, CancellationToken readerGone)
+    internal IAsyncEnumerable<MessageEvent> Stream(PreparedAnswer prepared, CancellationToken readerGone)
     {
         var events = Channel.CreateUnbounded<MessageEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        events.Writer.TryWrite(new MessageEvent.Started(MessageDto.From(message)));
-        _ = Task.Run(() => GenerateAsync(message.Id, reservation.Id, conversation, events.Writer), CancellationToken.None);
+        events.Writer.TryWrite(new MessageEvent.Started(prepared.Show()));
+        _ = Task.Run(() => GenerateAsync(prepared, events.Writer), CancellationToken.None);
         return events.Reader.ReadAllAsync(readerGone);
     }
 
-    private async Task GenerateAsync(long messageId, long reservationId, Conversation conversation, ChannelWriter<MessageEvent> events)
+    private async Task GenerateAsync(PreparedAnswer prepared, ChannelWriter<MessageEvent> events)
     {
+        var conversation = prepared.Conversation;
         try
         {
             // The request's scope ends with the request; the answer outlives it, so it gets a scope of its own.
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
-            var message = await store.Messages.SingleAsync(row => row.Id == messageId);
-            var reservation = await store.UsageLedger.SingleAsync(row => row.Id == reservationId);
-            var ending = await ReceiveAsync(message, conversation, events);
+            var message = await store.Messages.SingleAsync(row => row.Id == prepared.Message.Id);
+            var reservation = await store.UsageLedger.SingleAsync(row => row.Id == prepared.Reservation.Id);
+            var ending = await ReceiveAsync(prepared with { Message = message, Reservation = reservation }, events);
             Settle(reservation, message);
             await store.SaveChangesAsync(CancellationToken.None);
             ChatTelemetry.AnswerEnded(message.Status);
@@ -93,8 +95,9 @@ public sealed class AnswerGenerator(
     }
 
     /// <summary>Passes each piece on as it arrives, records how the answer ended, and returns the event that says so.</summary>
-    private async Task<MessageEvent> ReceiveAsync(Message message, Conversation conversation, ChannelWriter<MessageEvent> events)
+    private async Task<MessageEvent> ReceiveAsync(PreparedAnswer prepared, ChannelWriter<MessageEvent> events)
     {
+        var (message, conversation, _, _) = prepared;
         var answer = new StreamedAnswer();
         using var stop = new CancellationTokenSource();
         var beats = heartbeat.BeatAsync(message.Id, () => answer.Text, stop);
@@ -109,17 +112,17 @@ public sealed class AnswerGenerator(
             }
 
             message.Finish(answer.ToAnswer(), Now());
-            return new MessageEvent.Completed(MessageDto.From(message));
+            return new MessageEvent.Completed(prepared.Show());
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             message.Stop(answer.ToAnswer(), Now());
-            return new MessageEvent.Completed(MessageDto.From(message));
+            return new MessageEvent.Completed(prepared.Show());
         }
         catch (GeminiException failure)
         {
             Fail(message, failure, failure.PartialText ?? answer.Text);
-            return new MessageEvent.Failed(GeminiProblems.ToProblem(failure, message.Id), MessageDto.From(message));
+            return new MessageEvent.Failed(GeminiProblems.ToProblem(failure, message.Id), prepared.Show());
         }
         finally
         {

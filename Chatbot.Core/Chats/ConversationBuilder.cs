@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Gemini;
@@ -23,12 +24,14 @@ public sealed class ConversationBuilder(ChatbotDbContext db, GeminiModels models
     private const double HistoryShareOfLimit = 0.95;
 
     /// <summary>
-    /// The session's model, system prompt and the turns Gemini is sent: the earlier answered turns, newest first
+    /// The session's model, system prompt and the turns Gemini is sent: the answered turns of <paramref name="branch"/>
+    /// (the messages before the prompt on its branch, never another branch's), newest first
     /// for as long as they fit in the model's input beside the new prompt, then the prompt. An answer costs the
     /// tokens Gemini reported for it; a prompt costs an estimate. Failed and blocked exchanges are left out:
     /// Gemini never saw a usable answer to them.
     /// </summary>
-    internal async Task<Conversation> BuildAsync(ChatSession session, long beforeId, string prompt, CancellationToken cancellationToken)
+    internal async Task<Conversation> BuildAsync(
+        ChatSession session, Expression<Func<Message, bool>> branch, string prompt, CancellationToken cancellationToken)
     {
         var settings = gemini.Value;
         var model = session.Model ?? settings.Model;
@@ -37,8 +40,9 @@ public sealed class ConversationBuilder(ChatbotDbContext db, GeminiModels models
         var budget = (long)Math.Min(limit * HistoryShareOfLimit, settings.MaxContextTokens ?? int.MaxValue) - promptCost;
 
         var earlier = await db.Messages.AsNoTracking()
-            .Where(message => message.SessionId == session.Id && message.Id < beforeId
-                && (message.Status == MessageStatus.Complete || message.Status == MessageStatus.Truncated
+            .Where(message => message.SessionId == session.Id)
+            .Where(branch)
+            .Where(message => (message.Status == MessageStatus.Complete || message.Status == MessageStatus.Truncated
                     || message.Status == MessageStatus.Stopped)
                 && message.Response != "")
             .OrderByDescending(message => message.Id)

@@ -2,8 +2,11 @@ using System.Text;
 
 namespace Chatbot.Core.Chats;
 
-/// <summary>A whole conversation, for download.</summary>
-public sealed record ConversationExport(ChatSessionDto Session, IReadOnlyList<MessageDto> Messages)
+/// <summary>
+/// A whole conversation, for download: the current branch, or every message of the tree. <see cref="CurrentLeaf"/>
+/// is the last message of the current branch, so an import of the tree knows which branch the user was on.
+/// </summary>
+public sealed record ConversationExport(ChatSessionDto Session, IReadOnlyList<MessageDto> Messages, long? CurrentLeaf)
 {
     /// <summary>A readable transcript: the title, then each prompt and answer in order.</summary>
     public string ToMarkdown()

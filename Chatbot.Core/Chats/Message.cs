@@ -12,8 +12,10 @@ namespace Chatbot.Core.Chats;
 ///                                      ├─► Fail ────► Failed or Blocked
 ///                                      ├─► Heartbeat (the text so far, every second; the status stays)
 ///                                      └─► Interrupted (its heartbeat stopped) ──► Failed
-/// a finished message ──► Reask (regenerate)
 /// </code>
+/// A session's messages form a tree: each message answers after its <see cref="Parent"/>. Editing a prompt or
+/// regenerating an answer adds a sibling instead of overwriting, and the messages on the path the user is looking at
+/// carry <see cref="OnCurrentBranch"/>, so the current branch is one indexed read however the tree grew.
 /// </summary>
 public sealed class Message
 {
@@ -25,6 +27,15 @@ public sealed class Message
     public long Id { get; private set; }
 
     public long SessionId { get; private set; }
+
+    /// <summary>The message before this one on its branch; null for a session's first.</summary>
+    public long? ParentId { get; private set; }
+
+    /// <summary>Set only by <see cref="Imported"/>, so a whole imported tree is stored in one save, parents first.</summary>
+    public Message? Parent { get; private set; }
+
+    /// <summary>On the path from the first message to the leaf the user is looking at (and sending after).</summary>
+    public bool OnCurrentBranch { get; private set; }
 
     public string Prompt { get; private set; } = "";
 
@@ -66,10 +77,15 @@ public sealed class Message
     /// <summary>Gemini is still producing this answer, somewhere.</summary>
     public bool IsAnswering => Status is MessageStatus.Pending or MessageStatus.Streaming;
 
-    /// <summary>A new prompt, waiting for its answer (streamed or in one piece).</summary>
-    public static Message Ask(long sessionId, string prompt, string model, bool streamed, DateTime now) => new()
+    /// <summary>
+    /// A new prompt after <paramref name="parentId"/>, waiting for its answer (streamed or in one piece). It joins the
+    /// current branch: a send extends it, an edit or a regeneration moves it here.
+    /// </summary>
+    public static Message Ask(long sessionId, long? parentId, string prompt, string model, bool streamed, DateTime now) => new()
     {
         SessionId = sessionId,
+        ParentId = parentId,
+        OnCurrentBranch = true,
         Prompt = prompt,
         Status = streamed ? MessageStatus.Streaming : MessageStatus.Pending,
         Model = model,
@@ -77,19 +93,6 @@ public sealed class Message
         AnsweringSince = now,
         HeartbeatAt = now,
     };
-
-    /// <summary>Asks again for a finished message: its old answer and everything said about it are cleared.</summary>
-    public void Reask(string model, bool streamed, DateTime now)
-    {
-        ThrowIfAnswering();
-        Response = "";
-        Status = streamed ? MessageStatus.Streaming : MessageStatus.Pending;
-        Model = model;
-        FinishReason = ErrorCode = null;
-        PromptTokens = ResponseTokens = null;
-        CompletedAt = StopRequestedAt = null;
-        AnsweringSince = HeartbeatAt = now;
-    }
 
     /// <summary>A message whose answer is in progress cannot be asked again until it ends or is stopped.</summary>
     public void ThrowIfAnswering()
@@ -99,6 +102,30 @@ public sealed class Message
             throw new ProblemException(ProblemKind.Conflict, "answer_in_progress", "This message is still being answered; stop it first.");
         }
     }
+
+    /// <summary>
+    /// A finished exchange brought from elsewhere (an export of ours, another assistant's). It counts no usage and
+    /// Gemini never sees it until the user continues the conversation.
+    /// </summary>
+    public static Message Imported(
+        ChatSession session, Message? parent, string prompt, string response, string? model, DateTime createdAt, bool onCurrentBranch) => new()
+        {
+            SessionId = session.Id,
+            Parent = parent,
+            OnCurrentBranch = onCurrentBranch,
+            Prompt = prompt,
+            Response = response,
+            Status = MessageStatus.Complete,
+            Model = model,
+            CreatedAt = createdAt,
+            CompletedAt = createdAt,
+        };
+
+    /// <summary>The user moved to another branch; this message stays, off the path they see.</summary>
+    public void LeaveBranch() => OnCurrentBranch = false;
+
+    /// <summary>The user moved to a branch through this message.</summary>
+    public void JoinBranch() => OnCurrentBranch = true;
 
     /// <summary>Gemini finished: the whole answer, or as much as the output limit allowed.</summary>
     public void Finish(GeneratedAnswer answer, DateTime now)

@@ -4,7 +4,9 @@ namespace Chatbot.Core.Chats;
 
 /// <summary>
 /// A message as the API shows it: the original's fields (<c>session</c> is the session's id) and, after them,
-/// where the answer stands and what it cost.
+/// where the answer stands and what it cost, then its place in the session's tree: the message before it on its
+/// branch, and the ids of the messages that share that parent (oldest first, itself included), which a client shows
+/// as "2 / 3". <see cref="Siblings"/> is filled by <see cref="MessageSiblings"/>, since it takes a read of its own.
 /// </summary>
 public sealed record MessageDto(
     long Id,
@@ -17,8 +19,11 @@ public sealed record MessageDto(
     string? FinishReason,
     string? ErrorCode,
     int? PromptTokens,
-    int? ResponseTokens)
+    int? ResponseTokens,
+    long? Parent)
 {
+    public MessageIds Siblings { get; init; } = MessageIds.Empty;
+
     public static readonly Expression<Func<Message, MessageDto>> Projection = message => new MessageDto(
         message.Id,
         message.SessionId,
@@ -36,7 +41,8 @@ public sealed record MessageDto(
         message.FinishReason,
         message.ErrorCode,
         message.PromptTokens,
-        message.ResponseTokens);
+        message.ResponseTokens,
+        message.ParentId);
 
     private static readonly Func<Message, MessageDto> Compiled = Projection.Compile();
 

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Chatbot.Functions.Chats;
 
 /// <summary>A session's messages: <c>/chatsessions/{id}/messages/</c>.</summary>
-public sealed class MessageFunctions(MessageReader reader, MessageCommands commands)
+public sealed class MessageFunctions(MessageReader reader, MessageCommands commands, BranchSelector branches)
 {
     private const string Session = "The chat session";
 
@@ -21,7 +21,7 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     {
         var id = RouteId.Parse(sessionId, Session);
         var page = PageQuery.From(request);
-        var list = await reader.ListAsync(context.GetUser().Id, id, page, cancellationToken);
+        var list = await reader.ListAsync(context.GetUser().Id, id, page, BranchesQuery.WantsAll(request), cancellationToken);
         return new PagedResult<MessageDto>(list, page, message => message.Id, ApiJsonContext.Default.IReadOnlyListMessageDto);
     }
 
@@ -42,6 +42,42 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
 
         var message = await commands.SendAsync(context.GetUser().Id, id, body.Prompt, cancellationToken);
         return ApiResults.Created(message, ApiJsonContext.Default.MessageDto);
+    }
+
+    [Function("EditMessage")]
+    public async Task<IResult> Edit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "chatsessions/{sessionId}/messages/{messageId}")] HttpRequest request,
+        string sessionId,
+        string messageId,
+        FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        var (user, session, message) = (context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"));
+        var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SendMessageRequest, cancellationToken);
+        if (MessageEventStreamResult.IsWanted(request))
+        {
+            return new MessageEventStreamResult(await commands.StreamEditAsync(user, session, message, body.Prompt, cancellationToken));
+        }
+
+        var edited = await commands.EditAsync(user, session, message, body.Prompt, cancellationToken);
+        return ApiResults.Created(edited, ApiJsonContext.Default.MessageDto);
+    }
+
+    [Function("SelectBranch")]
+    public async Task<IResult> Select(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions/{sessionId}/messages/{messageId}/select")] HttpRequest request,
+        string sessionId,
+        string messageId,
+        FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        var page = PageQuery.From(request);
+        var branch = await branches.SelectAsync(
+            context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"), page, cancellationToken);
+        return new PagedResult<MessageDto>(branch, page, message => message.Id, ApiJsonContext.Default.IReadOnlyListMessageDto)
+        {
+            ListPath = $"{request.PathBase}/chatsessions/{sessionId}/messages/",
+        };
     }
 
     [Function("StopMessage")]
@@ -90,7 +126,7 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
             throw ProblemException.Validation("format", "Must be json or markdown.");
         }
 
-        var export = await reader.ExportAsync(context.GetUser().Id, id, cancellationToken);
+        var export = await reader.ExportAsync(context.GetUser().Id, id, BranchesQuery.WantsAll(request), cancellationToken);
         request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"chat-{id}.{(format == "json" ? "json" : "md")}\"";
         return format == "json"
             ? ApiResults.Ok(export, ApiJsonContext.Default.ConversationExport)

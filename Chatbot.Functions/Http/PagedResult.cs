@@ -11,6 +11,14 @@ namespace Chatbot.Functions.Http;
 /// </summary>
 internal sealed class PagedResult<T>(Page<T> page, PageRequest request, Func<T, long> idOf, JsonTypeInfo<IReadOnlyList<T>> typeInfo) : IResult
 {
+    private static readonly string[] CursorParameters = ["limit", "before", "after"];
+
+    /// <summary>
+    /// Where the list's pages are read, when that is not the request's own path: a POST that answers with the first
+    /// page of a list links to the list.
+    /// </summary>
+    public string? ListPath { get; init; }
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var links = new List<string>();
@@ -18,15 +26,16 @@ internal sealed class PagedResult<T>(Page<T> page, PageRequest request, Func<T, 
         {
             // Relative (path and query): an absolute link built from the client's Host header would let anyone who
             // can set that header point the next page at a server of their choosing.
-            var path = (httpContext.Request.PathBase + httpContext.Request.Path).ToUriComponent();
+            var path = ListPath ?? (httpContext.Request.PathBase + httpContext.Request.Path).ToUriComponent();
+            var kept = Filters(httpContext.Request);
             if (page.HasNext)
             {
-                links.Add($"<{path}?limit={request.Limit}&after={Id(page.Items[^1])}>; rel=\"next\"");
+                links.Add($"<{path}?{kept}limit={request.Limit}&after={Id(page.Items[^1])}>; rel=\"next\"");
             }
 
             if (page.HasPrevious)
             {
-                links.Add($"<{path}?limit={request.Limit}&before={Id(page.Items[0])}>; rel=\"prev\"");
+                links.Add($"<{path}?{kept}limit={request.Limit}&before={Id(page.Items[0])}>; rel=\"prev\"");
             }
         }
 
@@ -37,6 +46,11 @@ internal sealed class PagedResult<T>(Page<T> page, PageRequest request, Func<T, 
 
         return TypedResults.Json(page.Items, typeInfo).ExecuteAsync(httpContext);
     }
+
+    /// <summary>The request's other query parameters (such as <c>branches=all</c>), which every page of the list keeps.</summary>
+    private static string Filters(HttpRequest request) => string.Concat(request.Query
+        .Where(parameter => !CursorParameters.Contains(parameter.Key, StringComparer.OrdinalIgnoreCase))
+        .SelectMany(parameter => parameter.Value.Select(value => $"{Uri.EscapeDataString(parameter.Key)}={Uri.EscapeDataString(value ?? "")}&")));
 
     private string Id(T item) => idOf(item).ToString(CultureInfo.InvariantCulture);
 }

@@ -38,7 +38,7 @@ public sealed class MessageLimitsTests : IAsyncLifetime
 
         Assert.Equal((ProblemKind.TooManyRequests, "rate_limited", TimeSpan.FromSeconds(40)), (refused.Kind, refused.Code, refused.RetryAfter));
         Assert.Equal(calls, gemini.Requests.Count);
-        Assert.Equal(2, await MessageCountAsync());
+        Assert.Equal(3, await MessageCountAsync()); // "one", its regeneration beside it, "three"
         core.Time.Advance(TimeSpan.FromSeconds(40));
         Assert.Equal("complete", (await core.SendAsync(user, session, "four, a minute on")).Status);
     }

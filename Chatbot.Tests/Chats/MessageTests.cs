@@ -238,7 +238,7 @@ public sealed class MessageTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
-    public async Task Regenerating_the_last_message_asks_again_with_the_same_history_and_replaces_the_answer(DatabaseProvider provider)
+    public async Task Regenerating_the_last_message_asks_again_with_the_same_history_and_keeps_the_replaced_answer_beside_it(DatabaseProvider provider)
     {
         await StartAsync(provider);
         await SendAsync("first");
@@ -249,9 +249,14 @@ public sealed class MessageTests : IAsyncLifetime
 
         var regenerated = await core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(owner, session, messageId, default));
 
-        Assert.Equal((messageId, "second", "second answer", "complete", null), (regenerated.Id, regenerated.Prompt, regenerated.Response, regenerated.Status, regenerated.ErrorCode));
+        Assert.Equal(("second", "second answer", "complete", null), (regenerated.Prompt, regenerated.Response, regenerated.Status, regenerated.ErrorCode));
+        Assert.Equal([messageId, regenerated.Id], regenerated.Siblings);
         Assert.Equal([("user", "first"), ("model", "echo: first"), ("user", "second")], gemini.Requests.Last().Contents);
-        Assert.Equal(2, (await ListAsync(owner, session)).Count);
+        var current = await ListAsync(owner, session);
+        Assert.Equal([("first", null), ("second", (long?)current[0].Id)], current.Select(message => (message.Prompt, message.Parent)));
+        Assert.Equal(regenerated.Id, current[^1].Id);
+        var replaced = (await ListAsync(owner, session, allBranches: true)).Single(message => message.Id == messageId);
+        Assert.Equal(("failed", "gemini_unavailable", current[0].Id), (replaced.Status, replaced.ErrorCode, replaced.Parent));
     }
 
     [Fact]
@@ -339,7 +344,8 @@ public sealed class MessageTests : IAsyncLifetime
     private Task<long> AddStreamingAsync(long sessionId, string prompt) => core.InScopeAsync<ChatbotDbContext, long>(async db =>
     {
         var now = Timestamps.Truncate(core.Time.GetUtcNow());
-        var message = Message.Ask(sessionId, prompt, "gemini-2.5-flash", streamed: true, now);
+        var parent = await db.Messages.Where(row => row.SessionId == sessionId).MaxAsync(row => (long?)row.Id);
+        var message = Message.Ask(sessionId, parent, prompt, "gemini-2.5-flash", streamed: true, now);
         db.Messages.Add(message);
         await db.SaveChangesAsync();
         await db.Messages.Where(row => row.Id == message.Id).ExecuteUpdateAsync(setters => setters.SetProperty(row => row.Response, "Once upon"));
@@ -358,6 +364,7 @@ public sealed class MessageTests : IAsyncLifetime
     private Task<MessageDto> SendAsync(string? prompt)
         => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(owner, session, prompt, default));
 
-    private Task<IReadOnlyList<MessageDto>> ListAsync(long user, long sessionId) => core.InScopeAsync<MessageReader, IReadOnlyList<MessageDto>>(
-        async reader => (await reader.ListAsync(user, sessionId, new PageRequest(PageRequest.MaxLimit, null, null), default)).Items);
+    private Task<IReadOnlyList<MessageDto>> ListAsync(long user, long sessionId, bool allBranches = false)
+        => core.InScopeAsync<MessageReader, IReadOnlyList<MessageDto>>(
+            async reader => (await reader.ListAsync(user, sessionId, new PageRequest(PageRequest.MaxLimit, null, null), allBranches, default)).Items);
 }

@@ -94,16 +94,21 @@ public sealed class PagingTests : IAsyncLifetime
 
     private Task<long[]> AddMessagesAsync(long session, int count) => core.InScopeAsync<ChatbotDbContext, long[]>(async db =>
     {
-        var messages = Enumerable.Range(0, count)
-            .Select(i => StoredMessages.Answered(session, $"p{i}", $"r{i}"))
-            .ToList();
-        db.Messages.AddRange(messages);
-        await db.SaveChangesAsync();
-        return messages.Select(message => message.Id).ToArray();
+        // One line of messages, each after the one before, as a session that was never edited.
+        var ids = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            var message = StoredMessages.Answered(session, i == 0 ? null : ids[i - 1], $"p{i}", $"r{i}");
+            db.Messages.Add(message);
+            await db.SaveChangesAsync();
+            ids[i] = message.Id;
+        }
+
+        return ids;
     });
 
     private Task<Page<MessageDto>> MessagesAsync(long owner, long session, PageRequest page)
-        => core.InScopeAsync<MessageReader, Page<MessageDto>>(service => service.ListAsync(owner, session, page, default));
+        => core.InScopeAsync<MessageReader, Page<MessageDto>>(service => service.ListAsync(owner, session, page, allBranches: false, default));
 
     private Task<Page<ChatSessionDto>> SessionsAsync(long owner, PageRequest page)
         => core.InScopeAsync<ChatSessionService, Page<ChatSessionDto>>(service => service.ListAsync(owner, page, default));

@@ -39,6 +39,8 @@ public sealed class FunctionAccessTests
         ["SendMessage"] = Protected,
         ["StopMessage"] = Protected,
         ["RegenerateMessage"] = Protected,
+        ["EditMessage"] = Protected,
+        ["SelectBranch"] = Protected,
         ["ExportSession"] = Protected,
         ["StreamMessage"] = Protected,
         ["Usage"] = Protected,

@@ -195,6 +195,12 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("OnCurrentBranch")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Prompt")
                         .IsRequired()
                         .HasColumnType("text");
@@ -224,6 +230,8 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
 
                     b.HasIndex("HeartbeatAt")
                         .HasFilter("\"Status\" IN ('Pending', 'Streaming')");
+
+                    b.HasIndex("ParentId", "SessionId");
 
                     b.HasIndex("SessionId", "Id");
 
@@ -356,11 +364,18 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("Chatbot.Core.Chats.Message", b =>
                 {
+                    b.HasOne("Chatbot.Core.Chats.Message", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Chatbot.Core.Chats.ChatSession", null)
                         .WithMany("Messages")
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Parent");
                 });
 
             modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>

@@ -180,6 +180,12 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OnCurrentBranch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Prompt")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -209,6 +215,8 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
 
                     b.HasIndex("HeartbeatAt")
                         .HasFilter("\"Status\" IN ('Pending', 'Streaming')");
+
+                    b.HasIndex("ParentId", "SessionId");
 
                     b.HasIndex("SessionId", "Id");
 
@@ -335,11 +343,18 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Chatbot.Core.Chats.Message", b =>
                 {
+                    b.HasOne("Chatbot.Core.Chats.Message", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Chatbot.Core.Chats.ChatSession", null)
                         .WithMany("Messages")
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Parent");
                 });
 
             modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>
