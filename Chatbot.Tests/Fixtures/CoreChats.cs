@@ -22,6 +22,18 @@ internal static class CoreChats
     public static Task<MessageDto> RegenerateAsync(this CoreServices core, long user, long session, long message)
         => core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(user, session, message, default));
 
+    public static Task<MessageDto> EditAsync(this CoreServices core, long user, long session, long message, string prompt)
+        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.EditAsync(user, session, message, prompt, default));
+
+    public static async Task<IReadOnlyList<MessageDto>> SelectAsync(this CoreServices core, long user, long session, long message)
+        => (await core.InScopeAsync<BranchSelector, Page<MessageDto>>(
+            service => service.SelectAsync(user, session, message, new PageRequest(PageRequest.MaxLimit, null, null), default))).Items;
+
+    /// <summary>The session's current branch, or every message with <paramref name="allBranches"/>, in one page.</summary>
+    public static async Task<IReadOnlyList<MessageDto>> MessagesAsync(this CoreServices core, long user, long session, bool allBranches = false)
+        => (await core.InScopeAsync<MessageReader, Page<MessageDto>>(
+            reader => reader.ListAsync(user, session, new PageRequest(PageRequest.MaxLimit, null, null), allBranches, default))).Items;
+
     public static Task<IAsyncEnumerable<MessageEvent>> StreamAsync(this CoreServices core, long user, long session, string prompt)
         => core.InScopeAsync<MessageCommands, IAsyncEnumerable<MessageEvent>>(service => service.StreamAsync(user, session, prompt, default));
 
