@@ -161,6 +161,47 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
         await Assertions.Expect(page.Locator(".message .status").Last).ToContainTextAsync("failed: Gemini's quota was used up");
     }
 
+    [Fact]
+    public async Task An_edited_prompt_becomes_a_second_version_and_the_switcher_moves_between_them()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
+        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        await RegisterAsync(page, logInAgain: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        app.Gemini.Default = request => GeminiReply.Text($"echo: {request.LastUserText}");
+        var composer = page.GetByLabel("Message", new() { Exact = true });
+        foreach (var prompt in new[] { $"first {tag}", $"second {tag}", $"third {tag}" })
+        {
+            await composer.FillAsync(prompt);
+            await composer.PressAsync("Enter");
+            await Assertions.Expect(page.Locator(".message .answer").Last).ToContainTextAsync($"echo: {prompt}");
+        }
+
+        var second = page.Locator(".message").Nth(1);
+        await second.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await second.GetByLabel("Edited message").FillAsync($"second, edited {tag}");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save and send" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".message .answer").Last).ToContainTextAsync($"echo: second, edited {tag}");
+        await Assertions.Expect(page.Locator(".message")).ToHaveCountAsync(2);
+        await Assertions.Expect(second.Locator(".version-position")).ToHaveTextAsync("2/2");
+
+        await second.GetByRole(AriaRole.Button, new() { Name = "Previous version" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".message")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator(".message .prompt").Nth(1)).ToHaveTextAsync($"second {tag}");
+        await Assertions.Expect(page.Locator(".message .prompt").Last).ToHaveTextAsync($"third {tag}");
+        await Assertions.Expect(page.Locator(".message").Nth(1).Locator(".version-position")).ToHaveTextAsync("1/2");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".message .prompt").Last).ToHaveTextAsync($"third {tag}");
+        await page.Locator(".message").Nth(1).GetByRole(AriaRole.Button, new() { Name = "Next version" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".message .prompt").Last).ToHaveTextAsync($"second, edited {tag}");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "versions.png") });
+    }
+
     /// <summary>Registers a new user (which logs in); then, if asked, logs out and logs in again through the login form.</summary>
     private static async Task RegisterAsync(IPage page, bool logInAgain = true)
     {

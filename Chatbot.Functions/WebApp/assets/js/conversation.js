@@ -1,4 +1,5 @@
-// The open session: its messages, sending with the answer streamed in, stop, regenerate, and its settings.
+// The open session: its current branch, sending with the answer streamed in, stop, regenerate, edit, the switch
+// between versions, and its settings.
 import { ApiError, json, send } from "./api.js";
 import { fill, messageElement, showAnswer } from "./messages.js";
 import { guarded, showError } from "./notice.js";
@@ -35,6 +36,12 @@ export function setUpConversation({ onAnswered }) {
     }
   });
   stopButton.addEventListener("click", () => guarded(stop));
+  list.addEventListener("click", (event) => {
+    const target = event.target.closest("button");
+    if (!target || streaming) { return; }
+    if (target.dataset.select) { guarded(() => selectBranch(target.dataset.select)); }
+    if (target.classList.contains("edit")) { startEdit(target.closest(".message")); }
+  });
   renameButton.addEventListener("click", startRename);
   byId("rename-cancel").addEventListener("click", endRename);
   renameForm.addEventListener("submit", (event) => {
@@ -64,13 +71,7 @@ export async function open(id) {
   leaveStream();
   const { value } = await json("GET", `/chatsessions/${id}/`);
   show(value);
-  list.replaceChildren();
-  for (let next = `/chatsessions/${id}/messages/`; next;) {
-    const page = await json("GET", next);
-    for (const message of page.value) { list.append(messageElement(message)); }
-    next = page.links.next;
-  }
-  updateActions();
+  await showBranch(await json("GET", `/chatsessions/${id}/messages/`));
   scrollToEnd(true);
   prompt.focus();
   // An answer still streaming (the page was reloaded mid-answer): replay it and follow it live.
@@ -78,6 +79,48 @@ export async function open(id) {
   if (last?.dataset.status === "streaming") {
     guarded(() => stream(`/chatsessions/${id}/messages/${last.dataset.messageId}/stream/`, undefined, last, "GET"));
   }
+}
+
+/** Shows the current branch from its first page on, following the Link header to the end. */
+async function showBranch(first) {
+  list.replaceChildren();
+  for (let page = first; page;) {
+    for (const message of page.value) { list.append(messageElement(message)); }
+    page = page.links.next ? await json("GET", page.links.next) : null;
+  }
+  updateActions();
+}
+
+/** The switcher's arrows: the branch through that sibling becomes the current one. */
+async function selectBranch(messageId) {
+  await showBranch(await json("POST", `/chatsessions/${session.id}/messages/${messageId}/select/`));
+}
+
+/** Edits a prompt in place: Save answers the new prompt as a sibling, and what followed the old one leaves the view. */
+function startEdit(li) {
+  const promptView = li.querySelector(".prompt");
+  const form = document.createElement("form");
+  form.className = "edit-form";
+  const input = document.createElement("textarea");
+  input.value = promptView.textContent;
+  input.rows = 3;
+  input.setAttribute("aria-label", "Edited message");
+  const save = Object.assign(document.createElement("button"), { type: "submit", textContent: "Save and send" });
+  const cancel = Object.assign(document.createElement("button"), { type: "button", textContent: "Cancel", className: "secondary" });
+  form.append(input, save, cancel);
+  promptView.hidden = true;
+  promptView.after(form);
+  input.focus();
+  const end = () => { form.remove(); promptView.hidden = false; };
+  cancel.addEventListener("click", end);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value;
+    if (!text.trim()) { return; }
+    end();
+    while (li.nextElementSibling) { li.nextElementSibling.remove(); }
+    guarded(() => stream(`/chatsessions/${session.id}/messages/${li.dataset.messageId}/`, { prompt: text }, li, "PATCH"));
+  });
 }
 
 export function close() {
@@ -102,8 +145,8 @@ function show(value) {
 }
 
 /**
- * Posts a prompt (or a regeneration), or GETs a message's stream to resume it, asking for Server-Sent Events, and
- * shows each piece as it arrives: `message` (the stored prompt), `delta` (text), then `done` (the stored answer) or
+ * Posts a prompt (or a regeneration, or PATCHes an edit), or GETs a message's stream to resume it, asking for
+ * Server-Sent Events, and shows each piece as it arrives: `message` (the stored prompt), `delta` (text), then `done` (the stored answer) or
  * `error` (a problem).
  */
 async function stream(path, body, existing, method = "POST") {
@@ -174,6 +217,7 @@ function updateActions() {
   stopButton.hidden = streaming === null;
   prompt.setAttribute("aria-busy", String(streaming !== null));
   for (const actions of list.querySelectorAll(".message-actions")) { actions.replaceChildren(); }
+  for (const button of list.querySelectorAll(".edit, .versions button")) { button.hidden = streaming !== null; }
   const last = list.lastElementChild;
   if (last && streaming === null && !["streaming", "pending"].includes(last.dataset.status)) {
     const button = document.createElement("button");

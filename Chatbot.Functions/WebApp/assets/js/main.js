@@ -4,6 +4,7 @@ import { json, onSignedOut, refreshTokens } from "./api.js";
 import { setUpAuth, showLogin } from "./auth.js";
 import * as conversation from "./conversation.js";
 import { clear, guarded, showError } from "./notice.js";
+import { clearSearch, setUpSearch } from "./search.js";
 import * as sessions from "./sessions.js";
 import { tokens } from "./tokens.js";
 import { hideUsage, refreshUsage } from "./usage.js";
@@ -41,6 +42,7 @@ async function showSignedIn() {
 
 function showSignedOut() {
   conversation.close();
+  clearSearch();
   signedInView.hidden = true;
   logoutButton.hidden = true;
   signedOutView.hidden = false;
@@ -51,6 +53,7 @@ function showSignedOut() {
 setUpAuth({ onSignedIn: () => guarded(showSignedIn), onSignedOut: () => { clear(); showSignedOut(); } });
 onSignedOut(showSignedOut);
 sessions.setUpSessions({ onSelect: (id) => guarded(() => openSession(id)) });
+setUpSearch({ onOpen: (id) => guarded(() => openSession(id)) });
 conversation.setUpConversation({ onAnswered: () => refreshUsage().catch(showError) });
 
 document.getElementById("new-session").addEventListener("click", () => guarded(async () => {

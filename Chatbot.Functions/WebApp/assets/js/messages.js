@@ -39,6 +39,13 @@ export function messageElement(message) {
   const you = turn("user", "You");
   const prompt = document.createElement("div");
   prompt.className = "prompt";
+  const versions = document.createElement("nav");
+  versions.className = "versions";
+  const edit = document.createElement("button");
+  edit.type = "button";
+  edit.className = "link edit";
+  edit.textContent = "Edit";
+  you.querySelector(".who").append(versions, edit);
   you.append(prompt);
   const assistant = turn("assistant", "Assistant");
   const status = document.createElement("span");
@@ -59,11 +66,38 @@ export function fill(li, message) {
   li.dataset.messageId = String(message.id);
   li.dataset.status = message.status;
   li.querySelector(".prompt").textContent = message.prompt;
+  showVersions(li.querySelector(".versions"), message);
   showAnswer(li, message.response);
   const status = li.querySelector(".status");
   status.textContent = statusText(message);
   status.hidden = message.status === "complete";
   status.className = `status status-${message.status}`;
+}
+
+/**
+ * The `< 2/3 >` switcher: where this message stands among its siblings (other edits of the prompt, other answers to
+ * it). Each arrow carries the sibling it selects.
+ */
+function showVersions(nav, message) {
+  const siblings = message.siblings ?? [message.id];
+  const at = siblings.indexOf(message.id);
+  nav.hidden = siblings.length < 2 || at < 0;
+  if (nav.hidden) { nav.replaceChildren(); return; }
+  nav.setAttribute("aria-label", "Versions");
+  const arrow = (label, text, target) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "link";
+    button.textContent = text;
+    button.setAttribute("aria-label", label);
+    button.disabled = target === undefined;
+    if (target !== undefined) { button.dataset.select = String(target); }
+    return button;
+  };
+  const position = document.createElement("span");
+  position.className = "version-position";
+  position.textContent = `${at + 1}/${siblings.length}`;
+  nav.replaceChildren(arrow("Previous version", "‹", siblings[at - 1]), position, arrow("Next version", "›", siblings[at + 1]));
 }
 
 export function showAnswer(li, text) {
