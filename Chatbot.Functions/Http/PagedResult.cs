@@ -13,26 +13,12 @@ internal sealed class PagedResult<T>(Page<T> page, PageRequest request, Func<T, 
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        var links = new List<string>();
         if (page.Items.Count > 0)
         {
-            // Relative (path and query): an absolute link built from the client's Host header would let anyone who
-            // can set that header point the next page at a server of their choosing.
-            var path = (httpContext.Request.PathBase + httpContext.Request.Path).ToUriComponent();
-            if (page.HasNext)
-            {
-                links.Add($"<{path}?limit={request.Limit}&after={Id(page.Items[^1])}>; rel=\"next\"");
-            }
-
-            if (page.HasPrevious)
-            {
-                links.Add($"<{path}?limit={request.Limit}&before={Id(page.Items[0])}>; rel=\"prev\"");
-            }
-        }
-
-        if (links.Count > 0)
-        {
-            httpContext.Response.Headers.Link = string.Join(", ", links);
+            PageLinks.Write(
+                httpContext,
+                page.HasNext ? $"limit={request.Limit}&after={Id(page.Items[^1])}" : null,
+                page.HasPrevious ? $"limit={request.Limit}&before={Id(page.Items[0])}" : null);
         }
 
         return TypedResults.Json(page.Items, typeInfo).ExecuteAsync(httpContext);

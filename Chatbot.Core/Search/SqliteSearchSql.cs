@@ -1,0 +1,32 @@
+namespace Chatbot.Core.Search;
+
+/// <summary>The search on SQLite: an FTS5 <c>MATCH</c> over <c>messages_search</c>, ranked by bm25.</summary>
+internal static class SqliteSearchSql
+{
+    // CROSS JOIN fixes the join order (SQLite never reorders it): from the full-text hits to their messages and
+    // sessions. Left to itself the planner may start from the user's sessions and probe the index once per message.
+    // snippet(-1) picks the column, prompt or answer, that matched best.
+    private static readonly string Sql = $$"""
+        SELECT m."Id" AS "MessageId", m."SessionId" AS "SessionId", s."Title" AS "SessionTitle",
+               snippet(messages_search, -1, '{{SearchHit.MatchStart}}', '{{SearchHit.MatchEnd}}', '…', 16) AS "Snippet",
+               m."CreatedAt" AS "CreatedAt"
+        FROM messages_search CROSS JOIN messages AS m CROSS JOIN chat_sessions AS s
+        WHERE messages_search MATCH {0} AND m."Id" = messages_search.rowid AND s."Id" = m."SessionId" AND s."UserId" = {1}
+        ORDER BY messages_search.rank, m."Id" DESC
+        LIMIT {2} OFFSET {3}
+        """;
+
+    public static SearchCommand Command(SearchQuery query, long userId, int take, int skip)
+        => new(Sql, [Match(query), userId, take, skip]);
+
+    /// <summary>
+    /// The FTS5 query: every term a double-quoted string (FTS5's literal), so nothing in it is an operator; terms side
+    /// by side must all match. A term of several words (<c>foo-bar</c>) is a phrase, as FTS5 reads such text itself;
+    /// a prefix is <c>"grap"*</c>.
+    /// </summary>
+    internal static string Match(SearchQuery query) => string.Join(' ', query.Terms.Select(term =>
+    {
+        var quoted = $"\"{string.Join(' ', term.Words).Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        return term.Kind == SearchTermKind.Prefix ? quoted + "*" : quoted;
+    }));
+}
