@@ -1,4 +1,5 @@
 using Chatbot.Core.Search;
+using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -14,11 +15,8 @@ public sealed class SearchFunction(MessageSearch search)
         FunctionContext context,
         CancellationToken cancellationToken)
     {
-        var query = SearchRequest.Parse(Value(request, "q"), Value(request, "limit"), Value(request, "offset"));
+        var query = PageQuery.Search(request);
         var hits = await search.SearchAsync(context.GetUser().Id, query, cancellationToken);
         return new SearchResults(hits, query);
     }
-
-    private static string? Value(HttpRequest request, string name)
-        => request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 }

@@ -1,3 +1,4 @@
+using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
@@ -147,6 +148,25 @@ public sealed class MessageSearchTests : IAsyncLifetime
         {
             // The index's own rows went, not only the messages the search joins to.
             Assert.Equal([kept], await IndexedIdsAsync("\"walrus\""));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task An_erased_account_takes_its_messages_out_of_the_index(DatabaseProvider provider)
+    {
+        core = await CoreServices.StartAsync(provider);
+        var (alice, aliceSession) = await core.UserWithSessionAsync("alice");
+        var (bob, bobSession) = await core.UserWithSessionAsync("bob");
+        await StoreAsync(aliceSession, "alice's narwhal", "ok");
+        var bobs = await StoreAsync(bobSession, "bob's narwhal", "ok");
+
+        await core.InScopeAsync<AccountLifecycle>(accounts => accounts.DeleteAsync(alice, "alice-password", default));
+
+        Assert.Equal([bobs], await IdsAsync(bob, "narwhal"));
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            Assert.Equal([bobs], await IndexedIdsAsync("\"narwhal\""));
         }
     }
 
