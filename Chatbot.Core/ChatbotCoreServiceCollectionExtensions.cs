@@ -5,6 +5,7 @@ using Chatbot.Core.Gemini;
 using Chatbot.Core.Health;
 using Chatbot.Core.Hosting;
 using Chatbot.Core.Limits;
+using Chatbot.Core.Search;
 using Chatbot.Core.Usage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<MessageCommands>();
         services.AddScoped<MessageReader>();
         services.AddScoped<BranchSelector>();
+        services.AddScoped<MessageSearch>();
         services.AddScoped<AnswerFollower>();
         services.AddScoped<AbandonedAnswers>();
         services.AddHostedService<AbandonedAnswerSweeper>();

@@ -25,7 +25,7 @@ public sealed record PageRequest(int Limit, long? Before, long? After)
         return errors.Count > 0 ? throw ProblemException.Validation(errors) : new PageRequest((int)size, beforeId, afterId);
     }
 
-    private static long ParseNumber(string value, string name, Dictionary<string, string[]> errors, long min, long max)
+    internal static long ParseNumber(string value, string name, Dictionary<string, string[]> errors, long min, long max)
     {
         if (long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
             && number >= min && number <= max)

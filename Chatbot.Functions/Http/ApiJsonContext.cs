@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Health;
+using Chatbot.Core.Search;
 using Chatbot.Core.Usage;
 using Chatbot.Functions.Auth;
 using Chatbot.Functions.Chats;
@@ -34,6 +35,7 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(MessageDto))]
 [JsonSerializable(typeof(IReadOnlyList<MessageDto>))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(IReadOnlyList<SearchHit>))]
 [JsonSerializable(typeof(DeltaEvent))]
 [JsonSerializable(typeof(UsageDto))]
 [JsonSerializable(typeof(ConversationExport))]

@@ -7,7 +7,8 @@ namespace Chatbot.Functions.Http;
 
 /// <summary>
 /// A page of a list: the bare JSON array the original API returns, with an RFC 8288 <c>Link</c> header
-/// (<c>rel="next"</c>, <c>rel="prev"</c>, relative to the request's address) when more lie beyond either end.
+/// (<c>rel="next"</c>, <c>rel="prev"</c>, relative to the request's address) when more lie beyond either end. The
+/// request's other query parameters (such as <c>branches=all</c>) are kept on every link.
 /// </summary>
 internal sealed class PagedResult<T>(Page<T> page, PageRequest request, Func<T, long> idOf, JsonTypeInfo<IReadOnlyList<T>> typeInfo) : IResult
 {
@@ -21,33 +22,19 @@ internal sealed class PagedResult<T>(Page<T> page, PageRequest request, Func<T, 
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        var links = new List<string>();
         if (page.Items.Count > 0)
         {
-            // Relative (path and query): an absolute link built from the client's Host header would let anyone who
-            // can set that header point the next page at a server of their choosing.
-            var path = ListPath ?? (httpContext.Request.PathBase + httpContext.Request.Path).ToUriComponent();
             var kept = Filters(httpContext.Request);
-            if (page.HasNext)
-            {
-                links.Add($"<{path}?{kept}limit={request.Limit}&after={Id(page.Items[^1])}>; rel=\"next\"");
-            }
-
-            if (page.HasPrevious)
-            {
-                links.Add($"<{path}?{kept}limit={request.Limit}&before={Id(page.Items[0])}>; rel=\"prev\"");
-            }
-        }
-
-        if (links.Count > 0)
-        {
-            httpContext.Response.Headers.Link = string.Join(", ", links);
+            PageLinks.Write(
+                httpContext,
+                page.HasNext ? $"{kept}limit={request.Limit}&after={Id(page.Items[^1])}" : null,
+                page.HasPrevious ? $"{kept}limit={request.Limit}&before={Id(page.Items[0])}" : null,
+                ListPath);
         }
 
         return TypedResults.Json(page.Items, typeInfo).ExecuteAsync(httpContext);
     }
 
-    /// <summary>The request's other query parameters (such as <c>branches=all</c>), which every page of the list keeps.</summary>
     private static string Filters(HttpRequest request) => string.Concat(request.Query
         .Where(parameter => !CursorParameters.Contains(parameter.Key, StringComparer.OrdinalIgnoreCase))
         .SelectMany(parameter => parameter.Value.Select(value => $"{Uri.EscapeDataString(parameter.Key)}={Uri.EscapeDataString(value ?? "")}&")));

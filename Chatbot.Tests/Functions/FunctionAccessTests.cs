@@ -45,6 +45,7 @@ public sealed class FunctionAccessTests
         ["StreamMessage"] = Protected,
         ["Usage"] = Protected,
         ["ListModels"] = Protected,
+        ["Search"] = Protected,
         ["WebPage"] = Public,
         ["WebAsset"] = Public,
         ["ApiReference"] = Public,

@@ -1,0 +1,23 @@
+﻿using Chatbot.Core.Search;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Chatbot.Core.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Search : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(MessageSearchIndex.SqliteUp);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(MessageSearchIndex.SqliteDown);
+        }
+    }
+}

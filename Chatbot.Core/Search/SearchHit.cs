@@ -1,0 +1,12 @@
+namespace Chatbot.Core.Search;
+
+/// <summary>
+/// One of the caller's messages that matched: where it is, and a few words around the match from whichever of the
+/// prompt and the answer matched, each matched word between <see cref="MatchStart"/> and <see cref="MatchEnd"/>.
+/// </summary>
+public sealed record SearchHit(long MessageId, long SessionId, string? SessionTitle, string Snippet, DateTime CreatedAt)
+{
+    public const string MatchStart = "[";
+
+    public const string MatchEnd = "]";
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Search benchmark: one user with 100,000 messages of varied text (bench/seed_search.py, straight into the SQLite file),
+# then GET /search/ through the local host and the real worker (Release build) with wrk (10 s after a 5 s warm-up, with
+# 16 connections and then with one), each request asking for another of 50 words. Prints the figures; run by hand.
+#   bash bench/search.sh                 (needs wrk: apt-get install wrk)
+#   SEARCH_MESSAGES=10000 bash bench/search.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+messages=${SEARCH_MESSAGES:-100000}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+dotnet build Chatbot.sln -c Release --nologo -v quiet >/dev/null
+
+work=$(mktemp -d /tmp/chatbot-search-bench.XXXXXX)
+port=$(free_port)
+host_pid=
+cleanup() { [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+export AZURE_FUNCTIONS_ENVIRONMENT=Production
+export Chatbot__DataDirectory="$work"
+export Jwt__SigningKey=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+# No message is sent to Gemini: they are all seeded. The key only lets the app start.
+export Gemini__ApiKey=bench-key
+export Gemini__BaseUrl=http://127.0.0.1:9
+export Limits__Enabled=false
+BASE="http://127.0.0.1:$port"
+
+dotnet Chatbot.LocalHost/bin/Release/net10.0/Chatbot.LocalHost.dll --port "$port" >"$work/host.log" 2>&1 &
+host_pid=$!
+until curl -sf "$BASE/health/" >/dev/null; do
+  kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log"; exit 1; }
+  sleep 0.05
+done
+
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+curl -sf -X POST "$BASE/register/" -H 'Content-Type: application/json' \
+  -d '{"username": "bench", "email": "bench@example.com", "password": "benchpass"}' >/dev/null
+export ACCESS=$(curl -sf -X POST "$BASE/login/" -H 'Content-Type: application/json' \
+  -d '{"username": "bench", "password": "benchpass"}' | json '["access"]')
+sessions=()
+for i in $(seq 1 20); do
+  sessions+=("$(curl -sf -X POST "$BASE/chatsessions/" -H "Authorization: Bearer $ACCESS" \
+    -H 'Content-Type: application/json' -d "{\"title\": \"Chat $i\"}" | json '["id"]')")
+done
+
+start=$(date +%s%N)
+export WORDS=$(python3 bench/seed_search.py "$work/chatbot.db" "$messages" "${sessions[@]}")
+echo "== seeded $messages messages in ${#sessions[@]} sessions in $(( ($(date +%s%N) - start) / 1000000 )) ms (triggers and FTS5 included)"
+word=${WORDS%% *}
+hits=$(curl -sf "$BASE/search/?q=$word" -H "Authorization: Bearer $ACCESS" | json '.__len__()')
+echo "== '$word' matches $hits messages (the 50 words asked for match about as many)"
+
+run_wrk() { # name, then the query string after the word: once with 16 connections, once with 1 (latency alone)
+  local name=$1
+  export QUERY_TAIL=$2
+  wrk -t2 -c16 -d5s -s bench/search.lua "$BASE" >/dev/null
+  echo "== $name"
+  wrk -t2 -c16 -d10s --latency -s bench/search.lua "$BASE" | grep -E "Requests/sec|Non-2xx|Socket errors|^ +(50|90|99)%" | sed 's/^/  16 connections: /'
+  wrk -t1 -c1 -d10s --latency -s bench/search.lua "$BASE" | grep -E "Requests/sec|Non-2xx|^ +(50|90|99)%" | sed 's/^/  1 connection:   /'
+}
+
+run_wrk "GET /search/?q=<word> (every hit, up to 1000, with snippets)" ""
+run_wrk "GET /search/?q=<word>&limit=20" "&limit=20"
+run_wrk "GET /search/?q=<word>&limit=20&offset=200" "&limit=20&offset=200"
+# The word's first two letters as a prefix match some 7 words of the vocabulary, so thousands of messages: the
+# ranking then sorts them all to give the best 20.
+export WORDS=$(for w in $WORDS; do printf '%s* ' "${w:0:2}"; done)
+run_wrk "GET /search/?q=<2 letters>*&limit=20" "&limit=20"

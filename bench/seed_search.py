@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Fills one user's sessions with COUNT messages of varied text, straight into the SQLite file, for the search benchmark.
+
+    seed_search.py DATABASE_FILE COUNT SESSION_ID...
+
+The text is drawn from a fixed vocabulary of 5,000 made-up words (a fixed seed, so every run is the same): a prompt
+of 8 words and an answer of 20, so one word is in about one message in 180, some 560 of 100,000: a query matches
+hundreds, not all. The inserts go through the app's triggers, so the FTS5 index is built as the app would build it.
+Prints a few words of the vocabulary, space-separated, for the benchmark to ask for.
+"""
+import random
+import sqlite3
+import string
+import sys
+
+database, count, sessions = sys.argv[1], int(sys.argv[2]), [int(s) for s in sys.argv[3:]]
+rng = random.Random(20261203)
+vocabulary = sorted({"".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 10))) for _ in range(5200)})[:5000]
+rng.shuffle(vocabulary)
+
+
+def sentence(words):
+    return " ".join(rng.choices(vocabulary, k=words)).capitalize() + "."
+
+
+rows = ((sessions[i % len(sessions)], sentence(8), sentence(20), "2026-11-25 09:00:00") for i in range(count))
+with sqlite3.connect(database, timeout=30) as db:
+    db.executemany(
+        """INSERT INTO messages (SessionId, Prompt, Response, Status, Model, FinishReason, CreatedAt, CompletedAt)
+           VALUES (?, ?, ?, 'Complete', 'gemini-2.5-flash', 'STOP', ?, ?)""",
+        ((s, p, r, t, t) for s, p, r, t in rows))
+print(" ".join(vocabulary[:50]))
