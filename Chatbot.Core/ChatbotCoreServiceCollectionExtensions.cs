@@ -2,6 +2,7 @@ using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Gemini;
+using Chatbot.Core.Import;
 using Chatbot.Core.Health;
 using Chatbot.Core.Hosting;
 using Chatbot.Core.Limits;
@@ -45,6 +46,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<MessageCommands>();
         services.AddScoped<MessageReader>();
         services.AddScoped<BranchSelector>();
+        services.AddScoped<ConversationImporter>();
         services.AddScoped<AnswerFollower>();
         services.AddScoped<AbandonedAnswers>();
         services.AddHostedService<AbandonedAnswerSweeper>();

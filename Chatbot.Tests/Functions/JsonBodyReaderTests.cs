@@ -43,7 +43,7 @@ public sealed class JsonBodyReaderTests
     [Fact]
     public async Task Nesting_deeper_than_the_limit_is_invalid_json()
     {
-        var deep = $"{{\"title\": {new string('[', RequestLimits.MaxJsonDepth)}{new string(']', RequestLimits.MaxJsonDepth)}}}";
+        var deep = $"{{\"title\": {new string('[', RequestLimits.Default.MaxJsonDepth)}{new string(']', RequestLimits.Default.MaxJsonDepth)}}}";
 
         (await ProblemOfAsync(TestHttp.Post(deep))).AssertProblem(400, "invalid_json");
     }
@@ -53,7 +53,7 @@ public sealed class JsonBodyReaderTests
     {
         var request = TestHttp.Post("{}");
         request.Body = new UnreadableStream();
-        request.ContentLength = RequestLimits.MaxBodyBytes + 1;
+        request.ContentLength = RequestLimits.Default.MaxBodyBytes + 1;
 
         (await ProblemOfAsync(request)).AssertProblem(413, "payload_too_large");
     }
@@ -61,7 +61,7 @@ public sealed class JsonBodyReaderTests
     [Fact]
     public async Task A_body_over_the_limit_without_a_declared_length_is_refused_while_reading()
     {
-        var request = TestHttp.Post(new string(' ', RequestLimits.MaxBodyBytes) + "{}");
+        var request = TestHttp.Post(new string(' ', RequestLimits.Default.MaxBodyBytes) + "{}");
         request.ContentLength = null;
 
         (await ProblemOfAsync(request)).AssertProblem(413, "payload_too_large");
@@ -71,7 +71,7 @@ public sealed class JsonBodyReaderTests
     public async Task A_body_at_the_limit_is_read()
     {
         var body = "{\"title\": \"t\"}";
-        var request = TestHttp.Post(body + new string(' ', RequestLimits.MaxBodyBytes - Encoding.UTF8.GetByteCount(body)));
+        var request = TestHttp.Post(body + new string(' ', RequestLimits.Default.MaxBodyBytes - Encoding.UTF8.GetByteCount(body)));
 
         Assert.Equal("t", (await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SessionRequest, CancellationToken.None)).Title);
     }
