@@ -13,9 +13,9 @@ namespace Chatbot.Core.Import;
 /// </summary>
 internal static class ChatGptReader
 {
-        public static string? TitleOf(JsonElement conversation)
-        => conversation.ValueKind == JsonValueKind.Object && conversation.TryGetProperty("title", out var title)
-            && title.ValueKind == JsonValueKind.String ? title.GetString() : null;
+    public static string? TitleOf(JsonElement conversation)
+    => conversation.ValueKind == JsonValueKind.Object && conversation.TryGetProperty("title", out var title)
+        && title.ValueKind == JsonValueKind.String ? title.GetString() : null;
 
     public static ImportedConversation Read(JsonElement conversation, int index)
     {
