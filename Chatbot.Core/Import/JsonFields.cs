@@ -84,7 +84,8 @@ internal readonly struct JsonFields
         // 0001-01-01 to 9999-12-31, the range a stored time has.
         const double earliest = -62_135_596_800, latest = 253_402_300_799;
         return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds) && seconds is >= earliest and <= latest
-            ? Timestamps.Truncate(DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)))
+            // Rounded to the microsecond a stored time keeps: a double holds these to a fraction of one, not to a tick.
+            ? DateTime.UnixEpoch.AddTicks((long)Math.Round(seconds * 1_000_000) * TimeSpan.TicksPerMicrosecond)
             : throw new ImportFieldException(FieldPath(name), "Must be a number of seconds since 1970-01-01 UTC.");
     }
 
