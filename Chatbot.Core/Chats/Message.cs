@@ -32,7 +32,7 @@ public sealed class Message
     /// <summary>The message before this one on its branch; null for a session's first.</summary>
     public long? ParentId { get; private set; }
 
-    /// <summary>Set only by <see cref="Imported"/>, so a whole imported tree is stored in one save, parents first.</summary>
+    /// <summary>Set only by <see cref="Imported"/>, so an imported tree is stored before any of its ids are known, parents first.</summary>
     public Message? Parent { get; private set; }
 
     /// <summary>On the path from the first message to the leaf the user is looking at (and sending after).</summary>
@@ -107,7 +107,7 @@ public sealed class Message
     /// <summary>
     /// A finished exchange brought from elsewhere (an export of ours, another assistant's), as the file recorded it. It
     /// joins its session through the session's <see cref="ChatSession.Messages"/> and its parent through
-    /// <see cref="Parent"/>, so a new session and its whole tree are stored in one save. It counts no usage and Gemini
+    /// <see cref="Parent"/>, so a new session and its whole tree are stored in one transaction. It counts no usage and Gemini
     /// never sees it until the user continues the conversation. An answer the file caught still in progress can never
     /// finish here: it arrives as the sweep leaves such answers, failed and interrupted, its text kept.
     /// </summary>

@@ -129,6 +129,29 @@ public sealed class ImportRoundTripTests : IAsyncLifetime
         Assert.Equal(copy.Messages[0].Id, copy.Messages[1].Parent);
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Ids_are_assigned_in_the_files_order_not_branch_by_branch(DatabaseProvider provider)
+    {
+        await StartAsync(provider);
+        // 1 ─┬─ 2 ── 3        A deep old branch and a newer shallow one: 4 must stay newer than 3, as it was.
+        //    └─ 4
+        var file = $$"""
+            {"session": {"title": "t", "started_at": "2026-11-20T10:00:00Z", "updated_at": "2026-11-20T10:05:00Z"},
+             "messages": [{{Line(1, null)}}, {{Line(2, 1)}}, {{Line(3, 2)}}, {{Line(4, 1)}}], "current_leaf": 3}
+            """;
+
+        var imported = await ImportAsync(owner, file);
+
+        var stored = await core.InScopeAsync<ChatbotDbContext, List<(long Id, string Prompt)>>(async db =>
+            (await db.Messages.Where(message => message.SessionId == imported[0].Id).OrderBy(message => message.Id)
+                .Select(message => new { message.Id, message.Prompt }).ToListAsync()).Select(row => (row.Id, row.Prompt)).ToList());
+        Assert.Equal(["1", "2", "3", "4"], stored.Select(row => row.Prompt));
+    }
+
+    private static string Line(long id, long? parent)
+        => $$"""{"id": {{id}}, "parent": {{(parent is null ? "null" : parent.ToString())}}, "prompt": "{{id}}", "response": "r", "created_at": "2026-11-20T10:00:0{{id}}Z", "status": "complete"}""";
+
     /// <summary>Everything but the ids, which are new; parents, siblings and the current leaf compared through them.</summary>
     internal static void AssertSameConversation(ConversationExport original, ConversationExport copy)
     {
