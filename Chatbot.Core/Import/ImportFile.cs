@@ -38,6 +38,11 @@ internal static class ImportFile
                 Add(conversations, problems, at, ChatGptReader.TitleOf(conversation), () => ChatGptReader.Read(conversation, at));
             }
         }
+        else if (file.ValueKind == JsonValueKind.Object && file.TryGetProperty("mapping", out _))
+        {
+            throw ImportProblems.File("invalid_body",
+                "This looks like one ChatGPT conversation on its own: send conversations.json whole, or the conversation inside [ ].");
+        }
         else
         {
             throw ImportProblems.File("invalid_body",

@@ -37,6 +37,15 @@ public sealed class MalformedImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_chatgpt_conversation_outside_its_array_is_refused_saying_how_to_send_it()
+    {
+        var problem = await RefusedAsync(Conversation("Alone").ToJsonString());
+
+        Assert.Equal("invalid_body", problem.Code);
+        Assert.Contains("inside [ ]", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_array_is_refused()
         => Assert.Equal("invalid_body", (await RefusedAsync("[]")).Code);
 
