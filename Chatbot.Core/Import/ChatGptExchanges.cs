@@ -62,6 +62,7 @@ internal sealed class ChatGptExchanges
         var currentTurn = nodes[currentNode].Turn is null ? turnParent[currentNode] : currentNode;
         // A current node above every turn (the bare root) leaves the newest exchange current.
         int? currentLeaf = currentTurn is { } turn ? exchangeOf[turn] : exchanges.Count - 1;
+        // Built parents first, so this cannot meet a cycle; it only puts the exchanges in time order.
         var order = TreeOrder.ParentsFirst(
             exchanges.Select(exchange => exchange.Parent).ToList(), index => exchanges[index].CreatedAt, index => $"exchange {index}");
         return TreeOrder.Apply(exchanges, order, exchanges.Count == 0 ? null : currentLeaf);
@@ -74,19 +75,9 @@ internal sealed class ChatGptExchanges
     private List<(int Owner, int? ParentExchange)> AnswersOf(int owner, int? parentExchange)
     {
         var prompt = owner == root ? null : nodes[owner].Turn;
-        var followers = new List<(int Node, int After)>();
-        var answers = new Stack<(int Node, PathLink? Before)>();
-        foreach (var child in Enumerable.Reverse(turnChildren[owner]))
-        {
-            if (nodes[child].Turn!.FromUser)
-            {
-                followers.Insert(0, (child, owner));
-            }
-            else
-            {
-                answers.Push((child, null));
-            }
-        }
+        var followers = turnChildren[owner].Where(child => nodes[child].Turn!.FromUser).Select(child => (Node: child, After: owner)).ToList();
+        var answers = new Stack<(int Node, PathLink? Before)>(
+            Enumerable.Reverse(turnChildren[owner]).Where(child => !nodes[child].Turn!.FromUser).Select(child => (child, (PathLink?)null)));
 
         if (answers.Count == 0 && prompt is not null)
         {

@@ -48,9 +48,12 @@ internal readonly struct JsonFields
 
     /// <summary>A string of at most <paramref name="max"/> characters: a longer one is refused, never cut.</summary>
     public string? OptionalString(string name, int max)
-        => OptionalString(name) is { } value && value.Length > max
+    {
+        var value = OptionalString(name);
+        return value is { Length: var length } && length > max
             ? throw new ImportFieldException(FieldPath(name), $"Ensure this field has no more than {max} characters.")
-            : OptionalString(name);
+            : value;
+    }
 
     public long RequiredInteger(string name) => AsInteger(name, Required(name));
 
