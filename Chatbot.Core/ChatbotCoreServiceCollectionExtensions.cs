@@ -4,6 +4,7 @@ using Chatbot.Core.Data;
 using Chatbot.Core.Gemini;
 using Chatbot.Core.Health;
 using Chatbot.Core.Hosting;
+using Chatbot.Core.Import;
 using Chatbot.Core.Limits;
 using Chatbot.Core.Search;
 using Chatbot.Core.Usage;
@@ -47,6 +48,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<MessageReader>();
         services.AddScoped<BranchSelector>();
         services.AddScoped<MessageSearch>();
+        services.AddScoped<ConversationImporter>();
         services.AddScoped<AnswerFollower>();
         services.AddScoped<AbandonedAnswers>();
         services.AddHostedService<AbandonedAnswerSweeper>();

@@ -12,6 +12,7 @@ namespace Chatbot.Core.Chats;
 ///                                      ├─► Fail ────► Failed or Blocked
 ///                                      ├─► Heartbeat (the text so far, every second; the status stays)
 ///                                      └─► Interrupted (its heartbeat stopped) ──► Failed
+/// Imported ──► the status its file recorded, finished (one caught in progress ──► Failed, interrupted)
 /// </code>
 /// A session's messages form a tree: each message answers after its <see cref="Parent"/>. Editing a prompt or
 /// regenerating an answer adds a sibling instead of overwriting, and the messages on the path the user is looking at
@@ -31,7 +32,7 @@ public sealed class Message
     /// <summary>The message before this one on its branch; null for a session's first.</summary>
     public long? ParentId { get; private set; }
 
-    /// <summary>Set only by <see cref="Imported"/>, so a whole imported tree is stored in one save, parents first.</summary>
+    /// <summary>Set only by <see cref="Imported"/>, so an imported tree is stored before any of its ids are known, parents first.</summary>
     public Message? Parent { get; private set; }
 
     /// <summary>On the path from the first message to the leaf the user is looking at (and sending after).</summary>
@@ -104,22 +105,31 @@ public sealed class Message
     }
 
     /// <summary>
-    /// A finished exchange brought from elsewhere (an export of ours, another assistant's). It counts no usage and
-    /// Gemini never sees it until the user continues the conversation.
+    /// A finished exchange brought from elsewhere (an export of ours, another assistant's), as the file recorded it. It
+    /// joins its session through the session's <see cref="ChatSession.Messages"/> and its parent through
+    /// <see cref="Parent"/>, so a new session and its whole tree are stored in one transaction. It counts no usage and Gemini
+    /// never sees it until the user continues the conversation. An answer the file caught still in progress can never
+    /// finish here: it arrives as the sweep leaves such answers, failed and interrupted, its text kept.
     /// </summary>
-    public static Message Imported(
-        ChatSession session, Message? parent, string prompt, string response, string? model, DateTime createdAt, bool onCurrentBranch) => new()
+    public static Message Imported(Message? parent, Import.ImportedExchange exchange, bool onCurrentBranch)
+    {
+        var interrupted = exchange.Status is MessageStatus.Pending or MessageStatus.Streaming;
+        return new Message
         {
-            SessionId = session.Id,
             Parent = parent,
             OnCurrentBranch = onCurrentBranch,
-            Prompt = prompt,
-            Response = response,
-            Status = MessageStatus.Complete,
-            Model = model,
-            CreatedAt = createdAt,
-            CompletedAt = createdAt,
+            Prompt = exchange.Prompt,
+            Response = exchange.Response,
+            Status = interrupted ? MessageStatus.Failed : exchange.Status,
+            Model = exchange.Model,
+            FinishReason = exchange.FinishReason,
+            ErrorCode = interrupted ? AbandonedAnswers.ErrorCode : exchange.ErrorCode,
+            PromptTokens = exchange.PromptTokens,
+            ResponseTokens = exchange.ResponseTokens,
+            CreatedAt = exchange.CreatedAt,
+            CompletedAt = exchange.CreatedAt,
         };
+    }
 
     /// <summary>The user moved to another branch; this message stays, off the path they see.</summary>
     public void LeaveBranch() => OnCurrentBranch = false;

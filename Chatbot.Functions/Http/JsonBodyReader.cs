@@ -12,30 +12,16 @@ namespace Chatbot.Functions.Http;
 /// </summary>
 internal static class JsonBodyReader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = RequestLimits.MaxJsonDepth };
-
     /// <summary>The body as <typeparamref name="T"/>; an empty body reads as <c>{}</c>, so required fields are reported by name.</summary>
     public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : new()
     {
-        if (request.ContentLength > RequestLimits.MaxBodyBytes)
-        {
-            throw TooLarge();
-        }
-
-        using var body = await ReadLimitedAsync(request.Body, cancellationToken);
-        if (body.Length == 0)
+        using var document = await ReadDocumentAsync(request, RequestLimits.Default, cancellationToken);
+        if (document is null)
         {
             return new T();
         }
 
-        if (!IsJson(request.ContentType))
-        {
-            throw new ProblemException(ProblemKind.UnsupportedMediaType, "unsupported_media_type",
-                $"Unsupported media type \"{request.ContentType}\": send the body as application/json.");
-        }
-
-        using var document = Parse(body.Memory);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
             throw new ProblemException(ProblemKind.BadRequest, "invalid_body", "The request body must be a JSON object.");
@@ -52,11 +38,38 @@ internal static class JsonBodyReader
         }
     }
 
-    private static JsonDocument Parse(ReadOnlyMemory<byte> json)
+    /// <summary>
+    /// The body as a JSON document of any shape, within <paramref name="limits"/>; null for an empty body. For a
+    /// route whose body is a file to be taken apart by Core rather than a request record.
+    /// </summary>
+    public static async Task<JsonDocument?> ReadDocumentAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limits.MaxBodyBytes)
+        {
+            throw TooLarge(limits);
+        }
+
+        using var body = await ReadLimitedAsync(request.Body, limits, cancellationToken);
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        if (!IsJson(request.ContentType))
+        {
+            throw new ProblemException(ProblemKind.UnsupportedMediaType, "unsupported_media_type",
+                $"Unsupported media type \"{request.ContentType}\": send the body as application/json.");
+        }
+
+        return Parse(body.Memory, limits);
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> json, RequestLimits limits)
     {
         try
         {
-            return JsonDocument.Parse(json, DocumentOptions);
+            // A document keeps the memory it is parsed from, so it gets a copy of its own and the pooled buffer can go back.
+            return JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = limits.MaxJsonDepth });
         }
         catch (JsonException error)
         {
@@ -65,7 +78,7 @@ internal static class JsonBodyReader
         }
     }
 
-    private static async Task<PooledBody> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<PooledBody> ReadLimitedAsync(Stream body, RequestLimits limits, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
         var length = 0;
@@ -88,9 +101,9 @@ internal static class JsonBodyReader
                 }
 
                 length += read;
-                if (length > RequestLimits.MaxBodyBytes)
+                if (length > limits.MaxBodyBytes)
                 {
-                    throw TooLarge();
+                    throw TooLarge(limits);
                 }
             }
         }
@@ -122,9 +135,8 @@ internal static class JsonBodyReader
             : "value";
     }
 
-    private static ProblemException TooLarge()
-        => new(ProblemKind.PayloadTooLarge, "payload_too_large",
-            $"The request body is larger than {RequestLimits.MaxBodyBytes / 1024} KiB.");
+    private static ProblemException TooLarge(RequestLimits limits)
+        => new(ProblemKind.PayloadTooLarge, "payload_too_large", $"The request body is larger than {limits.Readable}.");
 
     private sealed class PooledBody(byte[] buffer, int length) : IDisposable
     {

@@ -1,5 +1,6 @@
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
+using Chatbot.Core.Import;
 using Chatbot.Core.Usage;
 
 namespace Chatbot.Tests.Fixtures;
@@ -39,4 +40,12 @@ internal static class CoreChats
 
     public static Task<UsageDto> UsageAsync(this CoreServices core, long user)
         => core.InScopeAsync<UsageService, UsageDto>(service => service.GetAsync(user, default));
+
+    /// <summary>Imports <paramref name="file"/> (JSON text) for the user, as the import route does.</summary>
+    public static Task<IReadOnlyList<ChatSessionDto>> ImportAsync(this CoreServices core, long user, string file)
+        => core.InScopeAsync<ConversationImporter, IReadOnlyList<ChatSessionDto>>(async importer =>
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(file, new System.Text.Json.JsonDocumentOptions { MaxDepth = 64 });
+            return await importer.ImportAsync(user, document.RootElement, default);
+        });
 }

@@ -42,6 +42,7 @@ public sealed class FunctionAccessTests
         ["EditMessage"] = Protected,
         ["SelectBranch"] = Protected,
         ["ExportSession"] = Protected,
+        ["ImportSessions"] = Protected,
         ["StreamMessage"] = Protected,
         ["Usage"] = Protected,
         ["ListModels"] = Protected,

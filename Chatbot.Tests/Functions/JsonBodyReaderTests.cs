@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Chatbot.Core.Errors;
 using Chatbot.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -43,7 +44,7 @@ public sealed class JsonBodyReaderTests
     [Fact]
     public async Task Nesting_deeper_than_the_limit_is_invalid_json()
     {
-        var deep = $"{{\"title\": {new string('[', RequestLimits.MaxJsonDepth)}{new string(']', RequestLimits.MaxJsonDepth)}}}";
+        var deep = $"{{\"title\": {new string('[', RequestLimits.Default.MaxJsonDepth)}{new string(']', RequestLimits.Default.MaxJsonDepth)}}}";
 
         (await ProblemOfAsync(TestHttp.Post(deep))).AssertProblem(400, "invalid_json");
     }
@@ -53,7 +54,7 @@ public sealed class JsonBodyReaderTests
     {
         var request = TestHttp.Post("{}");
         request.Body = new UnreadableStream();
-        request.ContentLength = RequestLimits.MaxBodyBytes + 1;
+        request.ContentLength = RequestLimits.Default.MaxBodyBytes + 1;
 
         (await ProblemOfAsync(request)).AssertProblem(413, "payload_too_large");
     }
@@ -61,7 +62,7 @@ public sealed class JsonBodyReaderTests
     [Fact]
     public async Task A_body_over_the_limit_without_a_declared_length_is_refused_while_reading()
     {
-        var request = TestHttp.Post(new string(' ', RequestLimits.MaxBodyBytes) + "{}");
+        var request = TestHttp.Post(new string(' ', RequestLimits.Default.MaxBodyBytes) + "{}");
         request.ContentLength = null;
 
         (await ProblemOfAsync(request)).AssertProblem(413, "payload_too_large");
@@ -71,9 +72,37 @@ public sealed class JsonBodyReaderTests
     public async Task A_body_at_the_limit_is_read()
     {
         var body = "{\"title\": \"t\"}";
-        var request = TestHttp.Post(body + new string(' ', RequestLimits.MaxBodyBytes - Encoding.UTF8.GetByteCount(body)));
+        var request = TestHttp.Post(body + new string(' ', RequestLimits.Default.MaxBodyBytes - Encoding.UTF8.GetByteCount(body)));
 
         Assert.Equal("t", (await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SessionRequest, CancellationToken.None)).Title);
+    }
+
+    [Fact]
+    public async Task The_import_limits_read_a_chatgpt_file_and_still_cap_the_depth()
+    {
+        using var sample = await JsonBodyReader.ReadDocumentAsync(
+            TestHttp.Post(Import.ChatGptImportTests.Sample), RequestLimits.Import, CancellationToken.None);
+        var deep = $"{new string('[', RequestLimits.Import.MaxJsonDepth + 1)}{new string(']', RequestLimits.Import.MaxJsonDepth + 1)}";
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(
+            () => JsonBodyReader.ReadDocumentAsync(TestHttp.Post(deep), RequestLimits.Import, CancellationToken.None));
+
+        Assert.Equal(JsonValueKind.Array, sample!.RootElement.ValueKind);
+        Assert.Equal("invalid_json", problem.Code);
+    }
+
+    [Fact]
+    public async Task The_import_limit_is_10_MiB_and_every_other_route_keeps_256_KiB()
+    {
+        var request = TestHttp.Post("[]");
+        request.Body = new UnreadableStream();
+        request.ContentLength = RequestLimits.Import.MaxBodyBytes + 1;
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(
+            () => JsonBodyReader.ReadDocumentAsync(request, RequestLimits.Import, CancellationToken.None));
+
+        Assert.Equal(("payload_too_large", "The request body is larger than 10 MiB."), (problem.Code, problem.Message));
+        Assert.Equal((10 * 1024 * 1024, 256 * 1024), (RequestLimits.Import.MaxBodyBytes, RequestLimits.Default.MaxBodyBytes));
     }
 
     [Theory]
