@@ -19,11 +19,11 @@ public sealed partial class AccountService(
     RevokedFamilyCache revokedFamilies)
 {
     /// <summary>Every login looks its user up this way: compiled once, not translated again per request.</summary>
-    private static readonly Func<ChatbotDbContext, string, CancellationToken, Task<StoredPassword?>> PasswordOf = EF.CompileAsyncQuery(
-        (ChatbotDbContext db, string normalized, CancellationToken _) => db.Users.AsNoTracking()
+    private static readonly CompiledPerModel<Func<ChatbotDbContext, string, CancellationToken, Task<StoredPassword?>>> PasswordOf = new(
+        () => EF.CompileAsyncQuery((ChatbotDbContext db, string normalized, CancellationToken _) => db.Users.AsNoTracking()
             .Where(candidate => candidate.NormalizedUsername == normalized)
             .Select(candidate => new StoredPassword(candidate.Id, candidate.PasswordHash))
-            .SingleOrDefault());
+            .SingleOrDefault()));
 
     public async Task<UserDto> RegisterAsync(
         string? username, string? email, string? password, string clientAddress, CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ public sealed partial class AccountService(
 
         var normalized = AccountRules.Normalize(username!);
         await loginThrottle.EnsureAllowedAsync(clientAddress, normalized, cancellationToken);
-        var user = await PasswordOf(db, normalized, cancellationToken);
+        var user = await PasswordOf.For(db)(db, normalized, cancellationToken);
 
         // Verify even when there is no such user, so the answer's timing does not reveal which usernames exist.
         if (!await passwords.VerifyAsync(password!, user?.PasswordHash, cancellationToken) || user is null)
