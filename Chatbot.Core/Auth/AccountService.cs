@@ -18,6 +18,13 @@ public sealed partial class AccountService(
     TokenRevocation revocation,
     RevokedFamilyCache revokedFamilies)
 {
+    /// <summary>Every login looks its user up this way: compiled once, not translated again per request.</summary>
+    private static readonly CompiledPerModel<Func<ChatbotDbContext, string, CancellationToken, Task<StoredPassword?>>> PasswordOf = new(
+        () => EF.CompileAsyncQuery((ChatbotDbContext db, string normalized, CancellationToken _) => db.Users.AsNoTracking()
+            .Where(candidate => candidate.NormalizedUsername == normalized)
+            .Select(candidate => new StoredPassword(candidate.Id, candidate.PasswordHash))
+            .SingleOrDefault()));
+
     public async Task<UserDto> RegisterAsync(
         string? username, string? email, string? password, string clientAddress, CancellationToken cancellationToken)
     {
@@ -83,10 +90,7 @@ public sealed partial class AccountService(
 
         var normalized = AccountRules.Normalize(username!);
         await loginThrottle.EnsureAllowedAsync(clientAddress, normalized, cancellationToken);
-        var user = await db.Users.AsNoTracking()
-            .Where(candidate => candidate.NormalizedUsername == normalized)
-            .Select(candidate => new { candidate.Id, candidate.PasswordHash })
-            .SingleOrDefaultAsync(cancellationToken);
+        var user = await PasswordOf.For(db)(db, normalized, cancellationToken);
 
         // Verify even when there is no such user, so the answer's timing does not reveal which usernames exist.
         if (!await passwords.VerifyAsync(password!, user?.PasswordHash, cancellationToken) || user is null)
@@ -96,7 +100,24 @@ public sealed partial class AccountService(
         }
 
         await loginThrottle.ResetAsync(clientAddress, normalized, cancellationToken);
+        if (passwords.NeedsRehash(user.PasswordHash))
+        {
+            await RehashAsync(user, password!, cancellationToken);
+        }
+
         return await IssuePairAsync(user.Id, Guid.NewGuid(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores the password again at the configured work factor. Only over the very hash that was just verified: a
+    /// password changed meanwhile is never put back to the one this login knew.
+    /// </summary>
+    private async Task RehashAsync(StoredPassword user, string password, CancellationToken cancellationToken)
+    {
+        var fresh = await passwords.HashAsync(password, cancellationToken);
+        await db.Users
+            .Where(stored => stored.Id == user.Id && stored.PasswordHash == user.PasswordHash)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(stored => stored.PasswordHash, fresh), cancellationToken);
     }
 
     /// <summary>
@@ -191,6 +212,8 @@ public sealed partial class AccountService(
         var revoked = await revocation.RevokeFamilyAsync(replayed.FamilyId);
         LogReplay(replayed.UserId, replayed.FamilyId, revoked);
     }
+
+    private sealed record StoredPassword(long Id, string PasswordHash);
 
     private static ProblemException UsernameTaken()
         => ProblemException.Validation("username", "A user with that username already exists.");

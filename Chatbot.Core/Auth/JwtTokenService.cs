@@ -21,6 +21,7 @@ public sealed class JwtTokenService
     private readonly TimeProvider time;
     private readonly SigningCredentials credentials;
     private readonly TokenValidationParameters validation;
+    private readonly ValidatedTokenCache validated = new();
 
     public JwtTokenService(IOptions<JwtOptions> options, TimeProvider time)
     {
@@ -79,6 +80,26 @@ public sealed class JwtTokenService
             return null;
         }
 
+        if (!validated.TryGet(token, out var genuine))
+        {
+            genuine = await ValidateSignedTokenAsync(token);
+            if (genuine is null)
+            {
+                return null;
+            }
+
+            validated.Remember(token, genuine);
+        }
+
+        // Expiry is never taken from the cache: it is the one check whose answer changes with time.
+        return IsWithinLifetime(genuine.NotBefore, genuine.Expires) && acceptedTypes.Contains(genuine.Claims.Type)
+            ? genuine.Claims
+            : null;
+    }
+
+    /// <summary>The full check: signature, issuer, audience, lifetime and the claims we need; null when any fails.</summary>
+    private async Task<ValidatedToken?> ValidateSignedTokenAsync(string token)
+    {
         var result = await handler.ValidateTokenAsync(token, validation);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
@@ -90,12 +111,14 @@ public sealed class JwtTokenService
         // A token without a family could never be revoked, so it is not one of ours.
         var familyId = Guid.Empty;
         var validFamily = jwt.TryGetPayloadValue<string>(FamilyClaim, out var familyClaim) && Guid.TryParseExact(familyClaim, "N", out familyId);
-        if (!validSubject || !validFamily || type is null || !acceptedTypes.Contains(type) || string.IsNullOrEmpty(jwt.Id))
+        if (!validSubject || !validFamily || type is null || string.IsNullOrEmpty(jwt.Id))
         {
             return null;
         }
 
-        return new TokenClaims(userId, jwt.Id, type, jwt.ValidTo, familyId);
+        // JsonWebToken reports DateTime.MinValue for an absent nbf; the lifetime check reads that as "no lower bound".
+        DateTime? notBefore = jwt.ValidFrom == DateTime.MinValue ? null : jwt.ValidFrom;
+        return new ValidatedToken(new TokenClaims(userId, jwt.Id, type, jwt.ValidTo, familyId), notBefore, jwt.ValidTo);
     }
 
     /// <summary>How refresh tokens are stored: a digest of the token id, never the token.</summary>

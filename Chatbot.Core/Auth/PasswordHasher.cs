@@ -22,7 +22,21 @@ public sealed class PasswordHasher(IOptions<PasswordOptions> options) : IDisposa
             return storedHash is not null && matches;
         }, cancellationToken);
 
+    /// <summary>
+    /// Whether a hash that just verified was made at another work factor than the configured one, so the login that
+    /// knows the password should store a fresh hash: raising (or lowering) the setting reaches every account that
+    /// signs in, without a reset.
+    /// </summary>
+    public bool NeedsRehash(string storedHash) => WorkFactorOf(storedHash) != options.Value.WorkFactor;
+
     public void Dispose() => gate.Dispose();
+
+    /// <summary>The cost in a BCrypt hash, <c>$2a$11$...</c>; -1 when it is not one, which always asks for a rehash.</summary>
+    internal static int WorkFactorOf(string hash)
+        => hash.Length > 7 && hash[0] == '$' && hash[3] == '$' && hash[6] == '$'
+            && int.TryParse(hash.AsSpan(4, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var factor)
+            ? factor
+            : -1;
 
     // Enhanced hashing pre-hashes with SHA-384, so passwords past BCrypt's 72-byte limit still count in full.
     private static string HashNow(string password, int workFactor) => BCrypt.Net.BCrypt.EnhancedHashPassword(password, workFactor);

@@ -10,6 +10,17 @@ namespace Chatbot.Core.Chats;
 public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptions> gemini, TimeProvider time)
 {
     /// <summary>
+    /// The first page, the list every client asks for most: compiled once, so a request skips EF's translation-cache
+    /// lookup of the LINQ tree.
+    /// </summary>
+    private static readonly CompiledPerModel<Func<ChatbotDbContext, long, int, IAsyncEnumerable<ChatSessionDto>>> NewestFirst = new(
+        () => EF.CompileAsyncQuery((ChatbotDbContext db, long userId, int take) => db.ChatSessions.AsNoTracking()
+            .Where(session => session.UserId == userId)
+            .OrderByDescending(session => session.UpdatedAt).ThenByDescending(session => session.Id)
+            .Take(take)
+            .Select(ChatSessionDto.Projection)));
+
+    /// <summary>
     /// A page of the user's sessions, most recently active first. A cursor is a session id; the page continues
     /// from that session's place in the order (its activity time, then its id), along the (user, updated_at, id) index.
     /// </summary>
@@ -19,7 +30,7 @@ public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptio
         var cursorId = page.Before ?? page.After;
         if (cursorId is null)
         {
-            var first = await Newest(sessions).Take(page.Limit + 1).Select(ChatSessionDto.Projection).ToListAsync(cancellationToken);
+            var first = await NewestFirst.For(db)(db, userId, page.Limit + 1).ToListAsync(cancellationToken);
             return new Page<ChatSessionDto>(first.Take(page.Limit).ToList(), HasPrevious: false, HasNext: first.Count > page.Limit);
         }
 

@@ -4,6 +4,7 @@ using Chatbot.Core.Errors;
 using Chatbot.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Chatbot.Tests.Auth;
 
@@ -44,6 +45,53 @@ public sealed class AccountServiceTests : IAsyncLifetime
         var stored = await core.InScopeAsync<ChatbotDbContext, string>(db => db.Users.Select(user => user.PasswordHash).SingleAsync());
         Assert.DoesNotContain("s3cret-pass", stored, StringComparison.Ordinal);
         Assert.StartsWith("$2", stored, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Login_stores_again_a_hash_made_at_another_work_factor_and_the_password_still_works(DatabaseProvider provider)
+    {
+        await UseAsync(provider);
+        await RegisterAsync("alice", "alice@example.com", "s3cret-pass");
+        // As if the account was created while the setting was 5; the tests run at 4.
+        await core.InScopeAsync<ChatbotDbContext>(db => db.Users.ExecuteUpdateAsync(
+            setters => setters.SetProperty(user => user.PasswordHash, BCrypt.Net.BCrypt.EnhancedHashPassword("s3cret-pass", 5))));
+
+        await LoginAsync("alice", "s3cret-pass");
+
+        var stored = await core.InScopeAsync<ChatbotDbContext, string>(db => db.Users.Select(user => user.PasswordHash).SingleAsync());
+        Assert.StartsWith("$2a$04$", stored, StringComparison.Ordinal);
+        Assert.NotNull(await LoginAsync("alice", "s3cret-pass"));
+        await Assert.ThrowsAsync<ProblemException>(() => LoginAsync("alice", "wrong-pass"));
+    }
+
+    [Theory]
+    [InlineData("4", "false", "Passwords:WorkFactor is 4; BCrypt below 10 is too cheap to guess against (set 10 or more).")]
+    [InlineData("9", null, "Passwords:WorkFactor is 9; BCrypt below 10 is too cheap to guess against (set 10 or more).")]
+    public async Task A_work_factor_below_10_stops_the_app_with_one_line(string workFactor, string? allowWeak, string message)
+    {
+        await core.DisposeAsync();
+        core = await CoreServices.StartAsync(overrides: new Dictionary<string, string?>
+        {
+            ["Passwords:WorkFactor"] = workFactor,
+            ["Passwords:AllowWeakWorkFactor"] = allowWeak,
+        });
+
+        var invalid = Assert.Throws<OptionsValidationException>(() => core.GetRequiredService<IOptions<PasswordOptions>>().Value);
+        Assert.Contains(message, invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_work_factor_of_10_starts()
+    {
+        await core.DisposeAsync();
+        core = await CoreServices.StartAsync(overrides: new Dictionary<string, string?>
+        {
+            ["Passwords:WorkFactor"] = "10",
+            ["Passwords:AllowWeakWorkFactor"] = "false",
+        });
+
+        Assert.Equal(10, core.GetRequiredService<IOptions<PasswordOptions>>().Value.WorkFactor);
     }
 
     [Theory]

@@ -99,6 +99,19 @@ public sealed class JwtTokenServiceTests
         Assert.Null(await tokens.ValidateAsync(token, TokenType.Access));
     }
 
+    [Fact]
+    public async Task A_token_validated_before_is_refused_once_it_expires_and_only_for_its_own_type()
+    {
+        var tokens = Service(KeyA);
+        var token = tokens.Issue(1, TokenType.Access, Family).Token;
+        Assert.NotNull(await tokens.ValidateAsync(token, TokenType.Access));
+
+        // The second look is answered from the instance's memory of genuine tokens: the type and the clock still decide.
+        Assert.Null(await tokens.ValidateAsync(token, TokenType.Refresh));
+        time.Advance(TimeSpan.FromMinutes(31));
+        Assert.Null(await tokens.ValidateAsync(token, TokenType.Access));
+    }
+
     [Theory]
     [InlineData(null, "Jwt:SigningKey is required")]
     [InlineData("not base64!", "Jwt:SigningKey is not valid base64")]

@@ -43,6 +43,7 @@ public class ChatbotApp : IAsyncLifetime
             ["Chatbot__DataDirectory"] = dataDirectory,
             ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Passwords__WorkFactor"] = "4",
+            ["Passwords__AllowWeakWorkFactor"] = "true",
             ["Gemini__ApiKey"] = FakeGeminiServer.ApiKey,
             ["Gemini__BaseUrl"] = Gemini.BaseUrl.ToString(),
             ["Gemini__RetryBaseDelay"] = "00:00:00.010",

@@ -25,6 +25,7 @@ internal sealed class CoreServices : IAsyncDisposable
             ["Chatbot:DataDirectory"] = directory,
             ["Jwt:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Passwords:WorkFactor"] = "4",
+            ["Passwords:AllowWeakWorkFactor"] = "true",
             ["Gemini:ApiKey"] = Fakes.FakeGeminiServer.ApiKey,
             ["Gemini:BaseUrl"] = "http://127.0.0.1:9",
             ["Gemini:RetryBaseDelay"] = "00:00:00.010",

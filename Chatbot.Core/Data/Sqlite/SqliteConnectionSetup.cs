@@ -1,5 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Chatbot.Core.Data.Sqlite;
 
@@ -11,22 +14,40 @@ namespace Chatbot.Core.Data.Sqlite;
 /// the file through the OS's page cache instead of copying pages into each connection's small cache, which SQLite
 /// empties whenever another connection writes (every streaming answer's heartbeat does, each second): a search that
 /// visits hundreds of messages at random costs about half as much.
+/// The settings belong to the native connection, which Microsoft.Data.Sqlite pools and hands out again on every
+/// open; they are set once per native connection, not on each of the many opens a request makes.
 /// </summary>
 internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=268435456;";
 
+    private static readonly object Done = new();
+
+    private readonly ConditionalWeakTable<sqlite3, object> configured = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (NeedsSetup(connection) is { } handle)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+            configured.AddOrUpdate(handle, Done);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (NeedsSetup(connection) is { } handle)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            configured.AddOrUpdate(handle, Done);
+        }
     }
+
+    /// <summary>The native connection behind <paramref name="connection"/> when it has not been set up yet.</summary>
+    private sqlite3? NeedsSetup(DbConnection connection)
+        => connection is SqliteConnection { Handle: { } handle } && !configured.TryGetValue(handle, out _) ? handle : null;
 }
