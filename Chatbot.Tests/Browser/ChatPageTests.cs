@@ -202,6 +202,39 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "versions.png") });
     }
 
+    [Fact]
+    public async Task The_search_box_finds_an_old_answer_and_opens_its_chat()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
+        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        await RegisterAsync(page, logInAgain: false);
+        var word = $"zebra{Guid.NewGuid():N}"[..16];
+        app.Gemini.Default = request => GeminiReply.Text($"echo: {request.LastUserText}");
+        var composer = page.GetByLabel("Message", new() { Exact = true });
+        await page.Locator("#new-session").ClickAsync();
+        await composer.FillAsync($"Tell me about the {word}");
+        await composer.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".message .answer").Last).ToContainTextAsync(word);
+        await page.Locator("#new-session").ClickAsync();
+        await composer.FillAsync("Something else entirely");
+        await composer.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".message .answer").Last).ToContainTextAsync("Something else");
+
+        await page.GetByLabel("Search chats").FillAsync(word);
+        await page.GetByLabel("Search chats").PressAsync("Enter");
+        var results = page.GetByRole(AriaRole.List, new() { Name = "Search results" }).Locator(".search-result");
+        await Assertions.Expect(results).ToHaveCountAsync(1);
+        await Assertions.Expect(results.First.Locator(".search-snippet")).ToContainTextAsync($"[{word}]");
+        await results.First.ClickAsync();
+
+        await Assertions.Expect(page.Locator(".message .prompt").First).ToHaveTextAsync($"Tell me about the {word}");
+        await page.GetByLabel("Search chats").FillAsync("nothingmatchesthis");
+        await page.GetByLabel("Search chats").PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".search-empty")).ToHaveTextAsync("Nothing found.");
+    }
+
     /// <summary>Registers a new user (which logs in); then, if asked, logs out and logs in again through the login form.</summary>
     private static async Task RegisterAsync(IPage page, bool logInAgain = true)
     {
