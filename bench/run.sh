@@ -134,6 +134,13 @@ echo "== worker peak memory so far: $(memory_mb "$worker_pid" VmHWM) (VmHWM)"
 # each one given up would still be checked, for nothing: a longer timeout measures the logins, not that waste.
 measure "POST /login/ (BCrypt at the configured work factor)" 5 10 --timeout 10s -s bench/login.lua "$BASE"
 measure "POST messages, Gemini answers at once" 5 10 -s bench/post_message.lua "$BASE"
+# That row posts into one session, whose history soon reaches its cap (every prompt is sent with up to 200 earlier
+# turns); this one posts to 200 sessions in turn, so each conversation stays a few turns long.
+short_sessions=()
+for _ in $(seq 1 200); do short_sessions+=("/chatsessions/$(new_session)/messages/"); done
+export SESSION_PATHS="${short_sessions[*]}"
+measure "POST messages into short conversations (200 sessions in turn), Gemini answers at once" 5 10 -s bench/post_message.lua "$BASE"
+unset SESSION_PATHS
 curl -sf -X POST "http://127.0.0.1:$gemini_port/__delay?ms=200" >/dev/null
 measure "POST messages, Gemini takes 200 ms" 5 10 -s bench/post_message.lua "$BASE"
 echo "== worker peak memory under the runs above: $(memory_mb "$worker_pid" VmHWM) (VmHWM)"

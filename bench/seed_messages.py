@@ -15,8 +15,13 @@ with sqlite3.connect(database, timeout=30) as db:
     if count > have:
         db.execute(f"""
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-            INSERT INTO messages (SessionId, {columns})
-            SELECT ?, {columns} FROM n, messages WHERE messages.Id = ?""", (count - have, session, template))
+            INSERT INTO messages (SessionId, OnCurrentBranch, {columns})
+            SELECT ?, 1, {columns} FROM n, messages WHERE messages.Id = ?""", (count - have, session, template))
+        # One line of messages, as a session that was never edited: each follows the one before it.
+        db.execute("""
+            UPDATE messages SET ParentId = (SELECT MAX(earlier.Id) FROM messages AS earlier
+                                            WHERE earlier.SessionId = messages.SessionId AND earlier.Id < messages.Id)
+            WHERE SessionId = ?""", (session,))
     # The session's first id and its middle one, for the benchmark's cursors.
     ids = db.execute("SELECT MIN(Id), MAX(Id) FROM messages WHERE SessionId = ?", (session,)).fetchone()
     print(ids[0], (ids[0] + ids[1]) // 2)

@@ -26,7 +26,12 @@ def sentence(words):
 rows = ((sessions[i % len(sessions)], sentence(8), sentence(20), "2026-11-25 09:00:00") for i in range(count))
 with sqlite3.connect(database, timeout=30) as db:
     db.executemany(
-        """INSERT INTO messages (SessionId, Prompt, Response, Status, Model, FinishReason, CreatedAt, CompletedAt)
-           VALUES (?, ?, ?, 'Complete', 'gemini-2.5-flash', 'STOP', ?, ?)""",
+        """INSERT INTO messages (SessionId, Prompt, Response, Status, Model, FinishReason, CreatedAt, CompletedAt, OnCurrentBranch)
+           VALUES (?, ?, ?, 'Complete', 'gemini-2.5-flash', 'STOP', ?, ?, 1)""",
         ((s, p, r, t, t) for s, p, r, t in rows))
+    # Each session one line of messages, as if never edited: each follows the one before it.
+    db.execute("""
+        UPDATE messages SET ParentId = (SELECT MAX(earlier.Id) FROM messages AS earlier
+                                        WHERE earlier.SessionId = messages.SessionId AND earlier.Id < messages.Id)
+        WHERE ParentId IS NULL""")
 print(" ".join(vocabulary[:50]))
