@@ -15,6 +15,7 @@ const [renameButton, renameForm, renameInput, deleteButton, settingsForm, modelS
 let session = null;
 let streaming = null; // { messageId, reader: AbortController }
 let afterAnswer = () => {};
+let opening = 0; // counts calls of open(), so that only the latest one shows its chat
 
 export function setUpConversation({ onAnswered }) {
   afterAnswer = onAnswered;
@@ -68,10 +69,13 @@ export async function loadModels() {
 }
 
 export async function open(id) {
+  const ticket = ++opening;
   leaveStream();
-  const { value } = await json("GET", `/chatsessions/${id}/`);
+  const [{ value }, branch] = await Promise.all([json("GET", `/chatsessions/${id}/`), json("GET", `/chatsessions/${id}/messages/`)]);
+  // Another chat was opened while this one loaded: the later choice wins, and this one is not shown over it.
+  if (ticket !== opening) { return; }
   show(value);
-  await showBranch(await json("GET", `/chatsessions/${id}/messages/`));
+  await showBranch(branch);
   scrollToEnd(true);
   prompt.focus();
   // An answer still streaming (the page was reloaded mid-answer): replay it and follow it live.

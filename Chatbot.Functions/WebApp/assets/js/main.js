@@ -28,9 +28,11 @@ async function showSignedIn() {
   signedOutView.hidden = true;
   signedInView.hidden = false;
   logoutButton.hidden = false;
-  await Promise.all([sessions.loadSessions(), conversation.loadModels(), refreshUsage()]);
+  // The address is read before the lists load: a chat the user opens meanwhile (New chat) puts its own id there,
+  // and opening that again here would abort the prompt they are sending in it.
   const id = sessionInAddress();
-  if (id) {
+  await Promise.all([sessions.loadSessions(), conversation.loadModels(), refreshUsage()]);
+  if (id && conversation.currentId() === null) {
     try {
       await openSession(id, { push: false });
     } catch (error) {
