@@ -52,7 +52,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         url = urlparse(self.path)
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.read_body()
         if url.path == "/__delay":
             DELAY["seconds"] = int(parse_qs(url.query)["ms"][0]) / 1000
             self.reply(b"{}")
@@ -62,6 +62,16 @@ class Handler(BaseHTTPRequestHandler):
             if DELAY["seconds"]:
                 time.sleep(DELAY["seconds"])
             self.reply(ANSWER)
+
+    def read_body(self):
+        # As Google's front end does, take a chunked body as well as one with a Content-Length: a body left unread
+        # would be taken for the next request on the kept-alive connection.
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            while (size := int(self.rfile.readline().split(b";")[0], 16)) > 0:
+                self.rfile.read(size + 2)
+            self.rfile.readline()
+        else:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
 
     def stream(self):
         self.send_response(200)

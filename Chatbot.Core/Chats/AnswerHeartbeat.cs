@@ -27,22 +27,30 @@ public sealed class AnswerHeartbeat(IServiceScopeFactory scopes, TimeProvider ti
     /// </summary>
     internal async Task BeatAsync(long messageId, Func<string> textSoFar, CancellationTokenSource stop)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
+        // The end of an answer ends the timer rather than cancelling the wait: every message ends its heartbeat, and an
+        // OperationCanceledException each time was one exception thrown per message. Most answers that are not
+        // streamed end before the first beat, so the database context is only taken for one that is due.
         using var timer = new PeriodicTimer(Interval, time);
+        await using var ending = stop.Token.Register(timer.Dispose);
+        AsyncServiceScope? scope = null;
         try
         {
-            while (await timer.WaitForNextTickAsync(stop.Token))
+            while (await timer.WaitForNextTickAsync())
             {
+                scope ??= scopes.CreateAsyncScope();
+                var db = scope.Value.ServiceProvider.GetRequiredService<ChatbotDbContext>();
                 if (await TryBeatAsync(db, messageId, textSoFar(), stop.Token) == false)
                 {
                     await stop.CancelAsync();
                 }
             }
         }
-        catch (OperationCanceledException)
+        finally
         {
-            // The answer ended, or was stopped: no more beats.
+            if (scope is { } taken)
+            {
+                await taken.DisposeAsync();
+            }
         }
     }
 
@@ -55,6 +63,11 @@ public sealed class AnswerHeartbeat(IServiceScopeFactory scopes, TimeProvider ti
                 .Where(message => message.Id == messageId && message.StopRequestedAt == null
                     && (message.Status == MessageStatus.Pending || message.Status == MessageStatus.Streaming))
                 .ExecuteUpdateAsync(Message.Heartbeat(text, Now()), cancellationToken) > 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The answer ended during the beat; the timer has ended too, so there is no next one.
+            return null;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

@@ -28,6 +28,10 @@ public abstract class ChatbotDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<UsageEntry> UsageLedger => Set<UsageEntry>();
 
+    /// <summary>Begins a transaction that will write; SQLite's context first waits for its writer's turn.</summary>
+    internal virtual async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
+        => new(await Database.BeginTransactionAsync(cancellationToken));
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatbotDbContext).Assembly);
 

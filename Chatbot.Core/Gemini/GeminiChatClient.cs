@@ -127,7 +127,7 @@ public sealed partial class GeminiChatClient(
 
         var body = GeminiWireMapping.ToRequest(messages, chatOptions, settings);
         return GeminiRequest.Create(
-            settings, HttpMethod.Post, model, $":{method}", JsonContent.Create(body, GeminiJsonContext.Default.GenerateContentRequest));
+            settings, HttpMethod.Post, model, $":{method}", GeminiRequest.Json(body, GeminiJsonContext.Default.GenerateContentRequest));
     }
 
     private async Task<HttpResponseMessage> SendAsync(

@@ -58,7 +58,7 @@ public sealed partial class GeminiModels(
             [new GeminiContent("user", [new GeminiPart(prompt)])],
             string.IsNullOrWhiteSpace(systemInstruction) ? null : new GeminiContent(null, [new GeminiPart(systemInstruction)])));
         var counted = await AskAsync(
-            HttpMethod.Post, model, ":countTokens", JsonContent.Create(body, GeminiJsonContext.Default.CountTokensRequest),
+            HttpMethod.Post, model, ":countTokens", GeminiRequest.Json(body, GeminiJsonContext.Default.CountTokensRequest),
             GeminiJsonContext.Default.CountTokensResponse, cancellationToken);
         return counted?.TotalTokens;
     }

@@ -23,7 +23,7 @@ public sealed class ConversationImporter(ChatbotDbContext db, IOptions<GeminiOpt
         {
             // A retry starts again from the file, not from entities a rolled-back attempt left looking saved.
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.BeginWriteAsync(cancellationToken);
             var order = new InsertionOrder(db);
             var sessions = new List<ChatSession>(conversations.Count);
             foreach (var conversation in conversations)

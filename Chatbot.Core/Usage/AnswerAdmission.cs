@@ -21,7 +21,7 @@ public sealed class AnswerAdmission(ChatbotDbContext db, MessageLimits limits, U
         long userId, UsageKind kind, int estimate, Chats.Message message, DateTime now, CancellationToken cancellationToken)
         => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.BeginWriteAsync(cancellationToken);
             if (db.Database.IsNpgsql())
             {
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({userId})", cancellationToken);
