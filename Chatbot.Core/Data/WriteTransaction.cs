@@ -7,8 +7,16 @@ public sealed class WriteTransaction(IDbContextTransaction transaction, IAsyncDi
 {
     public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
 
+    private int disposed;
+
     public async ValueTask DisposeAsync()
     {
+        // The turn is given back once, however often this is called: a second release would let two writers in.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             await transaction.DisposeAsync();
