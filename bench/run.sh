@@ -52,6 +52,9 @@ json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 ticks_ms=$(( 1000 / $(getconf CLK_TCK) ))
 cpu_ms() { awk -v tick="$ticks_ms" '{print ($14 + $15) * tick}' "/proc/$1/stat"; }
 memory_mb() { awk -v field="$2:" '$1 == field {printf "%.0f MB", $2 / 1024}' "/proc/$1/status"; }
+# RSS counts mapped files too: the code (ReadyToRun images) and SQLite's memory-mapped database pages, which are the
+# OS's page cache and given back under pressure; the anonymous part is the heaps and stacks.
+rss_parts() { echo "anonymous $(memory_mb "$1" RssAnon), files $(memory_mb "$1" RssFile)"; }
 
 # One fresh instance (new data folder, new database): times from its process start to the first 200 from /health/,
 # and to the first list of sessions of a user who registered and logged in after that.
@@ -99,7 +102,7 @@ done
 export SESSION_PATH="/chatsessions/$session/messages/"
 sleep 1
 idle_rss=$(memory_mb "$worker_pid" VmRSS)
-echo "== worker memory idle (after start-up and sign-in, before load): $idle_rss RSS"
+echo "== worker memory idle (after start-up and sign-in, before load): $idle_rss RSS ($(rss_parts "$worker_pid"))"
 
 # measure NAME WARM_UP_SECONDS SECONDS [wrk arguments]: the figures, with CPU per request; also kept in $work/last.txt
 measure() {
@@ -143,7 +146,7 @@ measure "POST messages into short conversations (200 sessions in turn), Gemini a
 unset SESSION_PATHS
 curl -sf -X POST "http://127.0.0.1:$gemini_port/__delay?ms=200" >/dev/null
 measure "POST messages, Gemini takes 200 ms" 5 10 -s bench/post_message.lua "$BASE"
-echo "== worker peak memory under the runs above: $(memory_mb "$worker_pid" VmHWM) (VmHWM)"
+echo "== worker peak memory under the runs above: $(memory_mb "$worker_pid" VmHWM) (VmHWM; now $(memory_mb "$worker_pid" VmRSS) RSS: $(rss_parts "$worker_pid"))"
 
 stream_session=$(new_session)
 echo "== streaming: the fake sends 3 chunks 50 ms apart; 50 answers after 5 warm-ups, one at a time"
@@ -164,4 +167,4 @@ for size in 100 100000; do
 done
 echo "== a page at 100,000 messages costs $(python3 -c "print(f'{$first_100 / $first_100000:.2f}')")x the first page at 100" \
   "and $(python3 -c "print(f'{$middle_100 / $middle_100000:.2f}')")x a middle page (by requests/s; 1.00 = the same)"
-echo "== worker peak memory, paging included: $(memory_mb "$worker_pid" VmHWM) (VmHWM)"
+echo "== worker peak memory, paging included: $(memory_mb "$worker_pid" VmHWM) (VmHWM; now $(memory_mb "$worker_pid" VmRSS) RSS: $(rss_parts "$worker_pid"))"
