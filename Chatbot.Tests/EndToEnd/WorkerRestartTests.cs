@@ -51,9 +51,11 @@ public sealed class WorkerRestartTests
             AssertWorkerDownProblem(caught);
 
             var meanwhile = await WaitUntilServingAsync(app.Http, TimeSpan.FromSeconds(10));
+            var servingAgain = clock.Elapsed;
+            // Served again means served fully: a new user registers and logs in (timed apart: BCrypt is not the restart).
             await app.Api.NewUserAsync();
 
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"Serving again took {clock.Elapsed}.");
+            Assert.True(servingAgain < TimeSpan.FromSeconds(10), $"Serving again took {servingAgain}.");
             Assert.NotEqual(worker, app.Host.WorkerProcessId());
             Assert.False(app.Host.HasExited);
             Assert.All(meanwhile, AssertWorkerDownProblem);
