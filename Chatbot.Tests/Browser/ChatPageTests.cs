@@ -203,6 +203,42 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
     }
 
     [Fact]
+    public async Task A_prompt_typed_while_a_new_chat_is_being_created_goes_to_the_new_chat()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
+        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        await RegisterAsync(page, logInAgain: false);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        app.Gemini.Default = request => GeminiReply.Text($"echo: {request.LastUserText}");
+        var composer = page.GetByLabel("Message", new() { Exact = true });
+        await page.Locator("#new-session").ClickAsync();
+        await composer.FillAsync($"first chat {tag}");
+        await composer.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".message .answer").Last).ToContainTextAsync($"echo: first chat {tag}");
+
+        // Creating the next chat takes a while: what is typed meanwhile is for it, not for the chat being left.
+        await page.RouteAsync("**/chatsessions/", async route =>
+        {
+            if (route.Request.Method == "POST")
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(700));
+            }
+
+            await route.ContinueAsync();
+        });
+        await page.Locator("#new-session").ClickAsync();
+        await composer.FillAsync($"second chat {tag}");
+        await composer.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".message .answer").Last).ToContainTextAsync($"echo: second chat {tag}");
+        await Assertions.Expect(page.Locator(".message")).ToHaveCountAsync(1);
+
+        await page.Locator("#session-list li").Nth(1).Locator("button").ClickAsync();
+        await Assertions.Expect(page.Locator(".message .prompt")).ToHaveTextAsync([$"first chat {tag}"]);
+    }
+
+    [Fact]
     public async Task The_search_box_finds_an_old_answer_and_opens_its_chat()
     {
         await using var context = await browser.Browser.NewContextAsync();

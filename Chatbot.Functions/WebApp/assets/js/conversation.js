@@ -16,13 +16,15 @@ let session = null;
 let streaming = null; // { messageId, reader: AbortController }
 let afterAnswer = () => {};
 let opening = 0; // counts calls of open(), so that only the latest one shows its chat
+let loading = false; // a chat is being opened: nothing is sent until it shows
 
 export function setUpConversation({ onAnswered }) {
   afterAnswer = onAnswered;
   composer.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = prompt.value;
-    if (text.trim() && !streaming) {
+    // While another chat opens, the prompt stays in the box rather than going to the chat being left.
+    if (text.trim() && !streaming && !loading) {
       prompt.value = "";
       guarded(() => stream(`/chatsessions/${session.id}/messages/`, { prompt: text }, null).catch((error) => {
         prompt.value ||= text; // the prompt was not taken: give it back to edit or resend
@@ -71,7 +73,13 @@ export async function loadModels() {
 export async function open(id) {
   const ticket = ++opening;
   leaveStream();
-  const [{ value }, branch] = await Promise.all([json("GET", `/chatsessions/${id}/`), json("GET", `/chatsessions/${id}/messages/`)]);
+  loading = true;
+  let value, branch;
+  try {
+    [{ value }, branch] = await Promise.all([json("GET", `/chatsessions/${id}/`), json("GET", `/chatsessions/${id}/messages/`)]);
+  } finally {
+    if (ticket === opening) { loading = false; }
+  }
   // Another chat was opened while this one loaded: the later choice wins, and this one is not shown over it.
   if (ticket !== opening) { return; }
   show(value);

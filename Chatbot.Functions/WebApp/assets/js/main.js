@@ -59,6 +59,8 @@ setUpSearch({ onOpen: (id) => guarded(() => openSession(id)) });
 conversation.setUpConversation({ onAnswered: () => refreshUsage().catch(showError) });
 
 document.getElementById("new-session").addEventListener("click", () => guarded(async () => {
+  // The chat being left goes at once: what is typed from here on is for the new one, which opens when it exists.
+  conversation.close();
   const { value } = await json("POST", "/chatsessions/", { body: {} });
   sessions.upsert(value);
   await openSession(value.id);
