@@ -11,7 +11,9 @@ public sealed class SqliteChatbotDbContext(DbContextOptions<SqliteChatbotDbConte
 {
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (Database.CurrentTransaction is not null || !ChangeTracker.HasChanges())
+        // Inside a transaction the turn is already held (BeginWriteAsync). A save with nothing to write takes its
+        // turn too: asking first would detect the changes twice on every save that has some.
+        if (Database.CurrentTransaction is not null)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
