@@ -3,7 +3,8 @@ namespace Chatbot.LocalHost;
 /// <summary>
 /// Runs the worker for the life of the host: starts it once our gRPC port is bound, holds the start-up
 /// conversation, publishes the routes, and restarts a worker that crashes (see <see cref="RestartPolicy"/>). A
-/// worker that fails its very first start, or keeps crashing, stops the host with a non-zero exit code.
+/// worker that fails its very first start (unless another process took its port: see <see cref="WorkerStartAttempt"/>),
+/// or keeps crashing, stops the host with a non-zero exit code.
 /// </summary>
 internal sealed partial class WorkerSupervisor(
     FunctionApp app,
@@ -31,11 +32,13 @@ internal sealed partial class WorkerSupervisor(
         Console.WriteLine($"Starting the worker from {app.Directory} (route prefix \"{app.RoutePrefix}\") ...");
         var rpcUri = new Uri($"http://127.0.0.1:{options.RpcPort}/");
         var everServed = false;
+        var portRetries = WorkerStartAttempt.PortTakenRetries;
         while (true)
         {
             var recent = new RecentLines();
+            var attempt = new WorkerStartAttempt();
             var conversation = channel.Begin(recent);
-            using var started = StartWorker(rpcUri, recent);
+            using var started = StartWorker(rpcUri, recent, attempt);
             if (started is null)
             {
                 return;
@@ -47,6 +50,12 @@ internal sealed partial class WorkerSupervisor(
             if (IsHostStopping)
             {
                 return;
+            }
+
+            if (!everServed && attempt.PortTaken && portRetries-- > 0)
+            {
+                LogPortTaken();
+                continue;
             }
 
             if (!everServed)
@@ -122,13 +131,14 @@ internal sealed partial class WorkerSupervisor(
         }
     }
 
-    private WorkerProcess? StartWorker(Uri rpcUri, RecentLines recent)
+    private WorkerProcess? StartWorker(Uri rpcUri, RecentLines recent, WorkerStartAttempt attempt)
     {
         lock (gate)
         {
             worker = hostStopping ? null : WorkerProcess.Start(app, rpcUri, Guid.NewGuid().ToString(), line =>
             {
                 recent.Add(line);
+                attempt.Observe(line);
                 LogWorkerOutput(line);
             });
             return worker;
@@ -174,6 +184,9 @@ internal sealed partial class WorkerSupervisor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Restarting the worker in {Seconds} s; until then requests get 503.")]
     private partial void LogRestarting(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another process took the worker's HTTP port while it started; starting it again.")]
+    private partial void LogPortTaken();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The worker restarted and serves again.")]
     private partial void LogRestarted();
