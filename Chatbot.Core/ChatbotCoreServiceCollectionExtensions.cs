@@ -51,6 +51,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<ConversationImporter>();
         services.AddScoped<AnswerFollower>();
         services.AddScoped<AbandonedAnswers>();
+        services.AddSingleton<DatabaseReadiness>();
         services.AddHostedService<AbandonedAnswerSweeper>();
         services.AddScoped<HealthProbe>();
         return services;

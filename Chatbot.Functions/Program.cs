@@ -3,6 +3,7 @@ using Chatbot.Core.Data;
 using Chatbot.Functions.Middleware;
 using Chatbot.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ builder.ConfigureFunctionsWebApplication();
 // failure, becomes problem+json.
 builder.UseMiddleware<ResponseHeadersMiddleware>();
 builder.UseMiddleware<ProblemMiddleware>();
+builder.UseMiddleware<DatabaseReadyMiddleware>();
 builder.UseMiddleware<AuthenticationMiddleware>();
 
 // One line per SQL command or request is noise at thousands of requests a second; EF's warnings still show.
@@ -29,15 +31,39 @@ builder.Services.AddChatbotCore(builder.Configuration, builder.Environment.IsDev
 builder.Services.AddChatbotTelemetry(builder.Configuration);
 
 var app = builder.Build();
+// The schema is brought up to date while the worker connects to its host and loads its functions, not before: the two
+// overlap in a cold start. Requests wait for it (DatabaseReadyMiddleware); if it fails, the app stops.
+var database = app.Services.GetRequiredService<DatabaseReadiness>().Start();
 try
 {
-    await DatabaseInitializer.InitializeAsync(app.Services);
-    await app.RunAsync();
+    var running = app.RunAsync();
+    if (await Task.WhenAny(database, running) == database && database.Exception?.InnerException is { } failure)
+    {
+        // Said before stopping: the host takes this line as the reason, and the worker's stream ends as it stops.
+        await Console.Error.WriteLineAsync(CannotStart(failure));
+        app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while it was still starting.
+        }
+
+        return 1;
+    }
+
+    await running;
     return 0;
 }
 catch (OptionsValidationException invalid)
 {
-    // One clear line, and no stack trace: a bad setting is an operator's mistake, not a crash.
-    await Console.Error.WriteLineAsync($"Chatbot cannot start: {string.Join(" ", invalid.Failures)}");
+    await Console.Error.WriteLineAsync(CannotStart(invalid));
     return 1;
 }
+
+// One clear line, and no stack trace: a bad setting or an unreachable database is an operator's matter, not a crash.
+static string CannotStart(Exception failure) => failure is OptionsValidationException invalid
+    ? $"Chatbot cannot start: {string.Join(" ", invalid.Failures)}"
+    : $"Chatbot cannot start: the database could not be prepared: {failure.Message}";

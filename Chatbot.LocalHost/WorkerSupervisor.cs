@@ -3,8 +3,8 @@ namespace Chatbot.LocalHost;
 /// <summary>
 /// Runs the worker for the life of the host: starts it once our gRPC port is bound, holds the start-up
 /// conversation, publishes the routes, and restarts a worker that crashes (see <see cref="RestartPolicy"/>). A
-/// worker that fails its very first start (unless another process took its port: see <see cref="WorkerStartAttempt"/>),
-/// or keeps crashing, stops the host with a non-zero exit code.
+/// worker that fails its very first start (unless another process took its port) or says it cannot start (see
+/// <see cref="WorkerStartAttempt"/>), or that keeps crashing, stops the host with a non-zero exit code.
 /// </summary>
 internal sealed partial class WorkerSupervisor(
     FunctionApp app,
@@ -16,6 +16,7 @@ internal sealed partial class WorkerSupervisor(
     ILogger<WorkerSupervisor> logger) : BackgroundService
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ClosingGrace = TimeSpan.FromSeconds(5);
     private readonly RestartPolicy restarts = new(options.MaxRestartsPerMinute, TimeProvider.System);
     private readonly object gate = new();
     private WorkerProcess? worker;
@@ -44,11 +45,18 @@ internal sealed partial class WorkerSupervisor(
                 return;
             }
 
-            var failure = await StartUpAsync(conversation, started, first: !everServed, stopping.Token);
+            var first = !everServed;
+            var failure = await StartUpAsync(conversation, started, first, stopping.Token);
             everServed |= failure is null;
             await started.WaitForExitAsync(CancellationToken.None);
             if (IsHostStopping)
             {
+                return;
+            }
+
+            if (first && attempt.CannotStart is { } reason)
+            {
+                GiveUp($"The worker did not start: {reason}", started.ExitCode == 0 ? 1 : started.ExitCode);
                 return;
             }
 
@@ -126,6 +134,12 @@ internal sealed partial class WorkerSupervisor(
         catch (Exception error) when (error is InvalidOperationException or IOException or OperationCanceledException)
         {
             // A worker that fails its start-up is ended: the first stops the host, a restarted one is restarted again.
+            // One that closed its stream is ending by itself: it gets a moment to say why before it is killed.
+            if (error is IOException)
+            {
+                await Task.WhenAny(exited, Task.Delay(ClosingGrace, CancellationToken.None));
+            }
+
             StopWorker(forGood: false);
             return error.Message;
         }

@@ -1,3 +1,4 @@
+using Chatbot.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ namespace Chatbot.Core.Chats;
 /// Runs <see cref="AbandonedAnswers"/> every 5 s in every instance that is up. Instances only run while requests
 /// come, which is when somebody could see a stuck answer; the sweep is one UPDATE on a tiny index.
 /// </summary>
-public sealed partial class AbandonedAnswerSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<AbandonedAnswerSweeper> logger)
+public sealed partial class AbandonedAnswerSweeper(
+    IServiceScopeFactory scopes, DatabaseReadiness database, TimeProvider time, ILogger<AbandonedAnswerSweeper> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -16,6 +18,16 @@ public sealed partial class AbandonedAnswerSweeper(IServiceScopeFactory scopes, 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, time);
+        try
+        {
+            // The schema may still be migrating while the app starts. If that fails, the app reports it and ends.
+            await database.WhenReadyAsync(stoppingToken);
+        }
+        catch (Exception) when (!database.IsReady)
+        {
+            return;
+        }
+
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -45,6 +45,29 @@ public sealed class LocalHostTests
     }
 
     [Fact]
+    public async Task A_database_that_cannot_be_prepared_stops_the_app_at_start_up_with_one_clear_line()
+    {
+        // The data folder would have to be made inside a file: the database cannot be created. It is prepared while
+        // the worker already talks to the host, and still the host stops at once instead of restarting the worker.
+        var file = Path.GetTempFileName();
+        await using var host = LocalHostProcess.Launch(new Dictionary<string, string?>
+        {
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production",
+            ["Chatbot__DataDirectory"] = Path.Combine(file, "data"),
+            ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Gemini__ApiKey"] = "some-key",
+        });
+
+        await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, host.ExitCode);
+        Assert.Contains("The worker did not start: Chatbot cannot start: the database could not be prepared:", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Restarting the worker", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+        File.Delete(file);
+    }
+
+    [Fact]
     public async Task A_missing_gemini_key_stops_production_but_development_starts_and_answers_503()
     {
         var data = Directory.CreateTempSubdirectory("chatbot-nokey-").FullName;

@@ -29,4 +29,18 @@ public sealed class WorkerStartAttemptTests
 
         Assert.False(attempt.PortTaken);
     }
+
+    [Fact]
+    public void The_apps_own_cannot_start_line_is_kept_as_the_reason_and_the_first_one_wins()
+    {
+        var attempt = new WorkerStartAttempt();
+        attempt.Observe("info: Chatbot.Core.Data.ChatbotDbContext[0] Applying migration.");
+        Assert.Null(attempt.CannotStart);
+
+        attempt.Observe("Chatbot cannot start: the database could not be prepared: disk I/O error");
+        attempt.Observe("Chatbot cannot start: something later");
+
+        Assert.Equal("Chatbot cannot start: the database could not be prepared: disk I/O error", attempt.CannotStart);
+        Assert.False(attempt.PortTaken);
+    }
 }
