@@ -6,7 +6,8 @@
 #   BENCH_COLD_STARTS=N                fresh instances timed from process start (default 3; the last one is loaded)
 #   BENCH_PUBLISHED=DIR                use DIR/Chatbot.Functions and DIR/Chatbot.LocalHost as published before (no publish)
 # Rows: cold start to the first 200 from /health/ and to the first authenticated list (register, login, list);
-# GET /chatsessions/ in a fresh instance's first 5 s and steady after 20 s of load; POST /login/; POST messages;
+# GET /chatsessions/ in a fresh instance's first 5 s and steady after 20 s of load; the same path with no database
+# (/models/) and with no function (401); POST /login/; POST messages;
 # beside every throughput, the CPU time (utime+stime from /proc/<pid>/stat) the worker and the host spent per
 # request; the worker's memory idle (after start-up and sign-in, before load) and at its peak (VmHWM).
 # Also: time to the first streamed event and from each of Gemini's chunks to its delta (bench/stream_latency.py),
@@ -129,6 +130,10 @@ else
   measure "GET /chatsessions/ (10 sessions), steady: 10 s after 20 s of load" 20 10 "${list[@]}"
 fi
 echo "== first 5 s at $(python3 -c "print(f'{100 * $first_5s / $(requests_per_second):.0f}')")% of steady (by requests/s)"
+# The floor under the list: the same path through the host and the worker with less and less of our code in it. What
+# these cost is the Functions worker's own invocation path (gRPC, pairing, binding) and Kestrel, with JWT validation.
+measure "the floor: GET /models/ (authenticated, no database)" 5 10 -H "Authorization: Bearer $ACCESS" "$BASE/models/"
+measure "the floor: GET /models/ without a token (401 from our middleware: no function runs)" 5 10 "$BASE/models/"
 echo "== worker peak memory so far: $(memory_mb "$worker_pid" VmHWM) (VmHWM)"
 # BENCH_QUICK=1: cold start and the list only, to compare two builds (such as before and after a change to authentication).
 [ "$quick" = 1 ] && exit 0
