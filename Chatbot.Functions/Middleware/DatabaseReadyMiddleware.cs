@@ -23,8 +23,11 @@ internal sealed class DatabaseReadyMiddleware(DatabaseReadiness database) : IFun
         catch (Exception failure) when (!database.IsReady && failure is not OperationCanceledException)
         {
             // The start failed and the worker is ending (Program.cs says why); this caller may retry on the next one.
-            throw new ProblemException(ProblemKind.Unavailable, "database_unavailable",
-                "The database could not be prepared; retry in a moment.", failure) { RetryAfter = TimeSpan.FromSeconds(5) };
+            throw new ProblemException(
+                ProblemKind.Unavailable, "database_unavailable", "The database could not be prepared; retry in a moment.", failure)
+            {
+                RetryAfter = TimeSpan.FromSeconds(5),
+            };
         }
 
         await next(context);
