@@ -39,11 +39,11 @@ try
     var running = app.RunAsync();
     if (await Task.WhenAny(database, running) == database && database.Exception?.InnerException is { } failure)
     {
-        // Said before stopping: the host takes this line as the reason, and the worker's stream ends as it stops.
-        await Console.Error.WriteLineAsync(CannotStart(failure));
         app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         try
         {
+            // A bad setting fails the start too, and tears the services down under the initialization (which then
+            // fails for that): the setting is the reason to tell, and it is thrown from here.
             await running;
         }
         catch (OperationCanceledException)
@@ -51,6 +51,7 @@ try
             // Stopped while it was still starting.
         }
 
+        await Console.Error.WriteLineAsync(CannotStart(failure));
         return 1;
     }
 
