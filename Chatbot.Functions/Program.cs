@@ -34,21 +34,24 @@ var app = builder.Build();
 // The schema is brought up to date while the worker connects to its host and loads its functions, not before: the two
 // overlap in a cold start. Requests wait for it (DatabaseReadyMiddleware); if it fails, the app stops.
 var database = app.Services.GetRequiredService<DatabaseReadiness>().Start();
+// Taken now: a start that fails disposes the services, and the initialization can fail after that.
+var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
 try
 {
     var running = app.RunAsync();
     if (await Task.WhenAny(database, running) == database && database.Exception?.InnerException is { } failure)
     {
-        app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        lifetime.StopApplication();
         try
         {
             // A bad setting fails the start too, and tears the services down under the initialization (which then
             // fails for that): the setting is the reason to tell, and it is thrown from here.
             await running;
         }
-        catch (OperationCanceledException)
+        catch (Exception interrupted) when (interrupted is not OptionsValidationException)
         {
-            // Stopped while it was still starting.
+            // Stopped while it was still starting: what that cut short (a cancelled connect to the host, say) is not
+            // the reason.
         }
 
         await Console.Error.WriteLineAsync(CannotStart(failure));
@@ -65,6 +68,7 @@ catch (OptionsValidationException invalid)
 }
 
 // One clear line, and no stack trace: a bad setting or an unreachable database is an operator's matter, not a crash.
-static string CannotStart(Exception failure) => failure is OptionsValidationException invalid
-    ? $"Chatbot cannot start: {string.Join(" ", invalid.Failures)}"
-    : $"Chatbot cannot start: the database could not be prepared: {failure.Message}";
+// The local host reads the prefix as the reason a first worker stopped (WorkerStartAttempt.CannotStartPrefix).
+static string CannotStart(Exception failure) => "Chatbot cannot start: " + (failure is OptionsValidationException invalid
+    ? string.Join(" ", invalid.Failures)
+    : $"the database could not be prepared: {failure.Message}");
