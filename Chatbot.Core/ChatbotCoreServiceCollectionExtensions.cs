@@ -37,13 +37,14 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName));
         services.AddScoped<UsageService>();
         services.AddScoped<MessageLimits>();
+        services.AddScoped<DailyQuota>();
         services.AddScoped<AnswerAdmission>();
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));
         services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();
-        services.AddScoped<ConversationBuilder>();
+        services.AddScoped<AnswerPlanner>();
         services.AddSingleton<AnswerHeartbeat>();
-        services.AddScoped<AnswerGenerator>();
+        services.AddSingleton<AnswerRunner>();
         services.AddScoped<MessageCommands>();
         services.AddScoped<MessageReader>();
         services.AddScoped<BranchSelector>();

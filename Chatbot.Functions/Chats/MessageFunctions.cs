@@ -2,6 +2,7 @@ using Chatbot.Core.Chats;
 using Chatbot.Core.Errors;
 using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -34,14 +35,8 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     {
         var id = RouteId.Parse(sessionId, Session);
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SendMessageRequest, cancellationToken);
-        if (MessageEventStreamResult.IsWanted(request))
-        {
-            var events = await commands.StreamAsync(context.GetUser().Id, id, body.Prompt, cancellationToken);
-            return new MessageEventStreamResult(events);
-        }
-
-        var message = await commands.SendAsync(context.GetUser().Id, id, body.Prompt, cancellationToken);
-        return ApiResults.Created(message, ApiJsonContext.Default.MessageDto);
+        var run = await commands.SendAsync(context.GetUser().Id, id, body.Prompt, MessageEventStreamResult.IsWanted(request), cancellationToken);
+        return await AnsweredAsync(run, ApiResults.Created, cancellationToken);
     }
 
     [Function("EditMessage")]
@@ -54,13 +49,8 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     {
         var (user, session, message) = (context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"));
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SendMessageRequest, cancellationToken);
-        if (MessageEventStreamResult.IsWanted(request))
-        {
-            return new MessageEventStreamResult(await commands.StreamEditAsync(user, session, message, body.Prompt, cancellationToken));
-        }
-
-        var edited = await commands.EditAsync(user, session, message, body.Prompt, cancellationToken);
-        return ApiResults.Created(edited, ApiJsonContext.Default.MessageDto);
+        var run = await commands.EditAsync(user, session, message, body.Prompt, MessageEventStreamResult.IsWanted(request), cancellationToken);
+        return await AnsweredAsync(run, ApiResults.Created, cancellationToken);
     }
 
     [Function("SelectBranch")]
@@ -102,14 +92,8 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
         CancellationToken cancellationToken)
     {
         var (user, session, message) = (context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"));
-        if (MessageEventStreamResult.IsWanted(request))
-        {
-            return new MessageEventStreamResult(
-                await commands.StreamRegenerationAsync(user, session, message, cancellationToken));
-        }
-
-        var regenerated = await commands.RegenerateAsync(user, session, message, cancellationToken);
-        return ApiResults.Ok(regenerated, ApiJsonContext.Default.MessageDto);
+        var run = await commands.RegenerateAsync(user, session, message, MessageEventStreamResult.IsWanted(request), cancellationToken);
+        return await AnsweredAsync(run, ApiResults.Ok, cancellationToken);
     }
 
     [Function("ExportSession")]
@@ -132,4 +116,11 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
             ? ApiResults.Ok(export, ApiJsonContext.Default.ConversationExport)
             : TypedResults.Text(export.ToMarkdown(), "text/markdown; charset=utf-8");
     }
+
+    /// <summary>A streamed answer goes out as its events come; any other as the stored message, once it has ended.</summary>
+    private static async Task<IResult> AnsweredAsync(
+        AnswerRun run, Func<MessageDto, JsonTypeInfo<MessageDto>, IResult> reply, CancellationToken readerGone)
+        => run.Streamed
+            ? new MessageEventStreamResult(run.ReadAllAsync(readerGone))
+            : reply(await run.AnsweredAsync(), ApiJsonContext.Default.MessageDto);
 }

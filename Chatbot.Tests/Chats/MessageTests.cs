@@ -214,7 +214,7 @@ public sealed class MessageTests : IAsyncLifetime
         var mallory = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("mallory", "m@example.com", "mallory-pass", CoreServices.ClientAddress, default))).Id;
 
         var send = await Assert.ThrowsAsync<ProblemException>(
-            () => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(mallory, session, "hi", default)));
+            () => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(mallory, session, "hi", streamed: false, default).AnsweredAsync()));
         var list = await Assert.ThrowsAsync<ProblemException>(
             () => ListAsync(mallory, session));
 
@@ -247,7 +247,7 @@ public sealed class MessageTests : IAsyncLifetime
         var messageId = (long)failed.Extensions!["message_id"];
         gemini.Enqueue(GeminiReply.Text("second answer"));
 
-        var regenerated = await core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(owner, session, messageId, default));
+        var regenerated = await core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(owner, session, messageId, streamed: false, default).AnsweredAsync());
 
         Assert.Equal(("second", "second answer", "complete", null), (regenerated.Prompt, regenerated.Response, regenerated.Status, regenerated.ErrorCode));
         Assert.Equal([messageId, regenerated.Id], regenerated.Siblings);
@@ -267,7 +267,7 @@ public sealed class MessageTests : IAsyncLifetime
         await SendAsync("second");
 
         var problem = await Assert.ThrowsAsync<ProblemException>(
-            () => core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(owner, session, first.Id, default)));
+            () => core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(owner, session, first.Id, streamed: false, default).AnsweredAsync()));
 
         Assert.Equal((ProblemKind.Conflict, "not_last_message"), (problem.Kind, problem.Code));
     }
@@ -336,7 +336,7 @@ public sealed class MessageTests : IAsyncLifetime
             messages.Select(m => (m.Prompt, m.Status, m.ErrorCode, m.Response)));
         var untouched = await ListAsync(owner, otherSession);
         Assert.Equal((live, "streaming"), (untouched.Single().Id, untouched.Single().Status));
-        var regenerated = await core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(owner, session, abandoned, default));
+        var regenerated = await core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(owner, session, abandoned, streamed: false, default).AnsweredAsync());
         Assert.Equal(("complete", null, "echo: abandoned"), (regenerated.Status, regenerated.ErrorCode, regenerated.Response));
     }
 
@@ -362,7 +362,7 @@ public sealed class MessageTests : IAsyncLifetime
     }
 
     private Task<MessageDto> SendAsync(string? prompt)
-        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(owner, session, prompt, default));
+        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(owner, session, prompt, streamed: false, default).AnsweredAsync());
 
     private Task<IReadOnlyList<MessageDto>> ListAsync(long user, long sessionId, bool allBranches = false)
         => core.InScopeAsync<MessageReader, IReadOnlyList<MessageDto>>(

@@ -18,13 +18,13 @@ internal static class CoreChats
         => (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(user, new SessionSettings(null, null, null), default))).Id;
 
     public static Task<MessageDto> SendAsync(this CoreServices core, long user, long session, string prompt)
-        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(user, session, prompt, default));
+        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(user, session, prompt, streamed: false, default).AnsweredAsync());
 
     public static Task<MessageDto> RegenerateAsync(this CoreServices core, long user, long session, long message)
-        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(user, session, message, default));
+        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.RegenerateAsync(user, session, message, streamed: false, default).AnsweredAsync());
 
     public static Task<MessageDto> EditAsync(this CoreServices core, long user, long session, long message, string prompt)
-        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.EditAsync(user, session, message, prompt, default));
+        => core.InScopeAsync<MessageCommands, MessageDto>(service => service.EditAsync(user, session, message, prompt, streamed: false, default).AnsweredAsync());
 
     public static async Task<IReadOnlyList<MessageDto>> SelectAsync(this CoreServices core, long user, long session, long message)
         => (await core.InScopeAsync<BranchSelector, Page<MessageDto>>(
@@ -35,8 +35,12 @@ internal static class CoreChats
         => (await core.InScopeAsync<MessageReader, Page<MessageDto>>(
             reader => reader.ListAsync(user, session, new PageRequest(PageRequest.MaxLimit, null, null), allBranches, default))).Items;
 
-    public static Task<IAsyncEnumerable<MessageEvent>> StreamAsync(this CoreServices core, long user, long session, string prompt)
-        => core.InScopeAsync<MessageCommands, IAsyncEnumerable<MessageEvent>>(service => service.StreamAsync(user, session, prompt, default));
+    public static async Task<IAsyncEnumerable<MessageEvent>> StreamAsync(this CoreServices core, long user, long session, string prompt)
+        => (await core.InScopeAsync<MessageCommands, AnswerRun>(service => service.SendAsync(user, session, prompt, streamed: true, default)))
+            .ReadAllAsync(default);
+
+    /// <summary>The message once the run's answer has ended, as a request that did not ask for a stream gets it.</summary>
+    public static async Task<MessageDto> AnsweredAsync(this Task<AnswerRun> run) => await (await run).AnsweredAsync();
 
     public static Task<UsageDto> UsageAsync(this CoreServices core, long user)
         => core.InScopeAsync<UsageService, UsageDto>(service => service.GetAsync(user, default));

@@ -36,7 +36,7 @@ public sealed class ImportRoundTripTests : IAsyncLifetime
         core.Time.Advance(TimeSpan.FromMinutes(1));
         var second = await SendAsync("second");
         core.Time.Advance(TimeSpan.FromMinutes(1));
-        var edited = await core.InScopeAsync<MessageCommands, MessageDto>(service => service.EditAsync(owner, session, second.Id, "second, edited", default));
+        var edited = await core.InScopeAsync<MessageCommands, MessageDto>(service => service.EditAsync(owner, session, second.Id, "second, edited", streamed: false, default).AnsweredAsync());
         core.Time.Advance(TimeSpan.FromMinutes(1));
         gemini.Enqueue(GeminiReply.Text("cut short", finishReason: "MAX_TOKENS"));
         await core.RegenerateAsync(owner, session, edited.Id);
@@ -82,7 +82,7 @@ public sealed class ImportRoundTripTests : IAsyncLifetime
         await StartAsync(provider);
         await SendAsync("first");
         var second = await SendAsync("second");
-        await core.InScopeAsync<MessageCommands, MessageDto>(service => service.EditAsync(owner, session, second.Id, "second, edited", default));
+        await core.InScopeAsync<MessageCommands, MessageDto>(service => service.EditAsync(owner, session, second.Id, "second, edited", streamed: false, default).AnsweredAsync());
         await core.InScopeAsync<BranchSelector>(selector => selector.SelectAsync(owner, session, second.Id, new PageRequest(10, null, null), default));
         var file = Serialize(await ExportAsync(owner, session));
         var (reader, _) = await NewUserAsync("reader");
@@ -94,7 +94,7 @@ public sealed class ImportRoundTripTests : IAsyncLifetime
         Assert.Equal(0, await core.InScopeAsync<ChatbotDbContext, int>(db => db.UsageLedger.CountAsync(entry => entry.UserId == reader)));
         Assert.Equal(0, (await core.UsageAsync(reader)).Today.Messages);
 
-        await core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(reader, imported[0].Id, "third", default));
+        await core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(reader, imported[0].Id, "third", streamed: false, default).AnsweredAsync());
 
         Assert.Equal(
             [("user", "first"), ("model", "echo: first"), ("user", "second"), ("model", "echo: second"), ("user", "third")],

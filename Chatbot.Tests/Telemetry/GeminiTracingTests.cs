@@ -46,7 +46,7 @@ public sealed class GeminiTracingTests : IAsyncLifetime
         using (var test = Tests.StartActivity("send one message"))
         {
             trace = test!.TraceId;
-            await core.InScopeAsync<MessageCommands, MessageDto>(commands => commands.SendAsync(user, session, prompt, default));
+            await core.InScopeAsync<MessageCommands, MessageDto>(commands => commands.SendAsync(user, session, prompt, streamed: false, default).AnsweredAsync());
         }
 
         tracing.ForceFlush();

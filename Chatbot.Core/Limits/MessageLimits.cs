@@ -1,11 +1,11 @@
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
-using Chatbot.Core.Limits;
+using Chatbot.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Chatbot.Core.Usage;
+namespace Chatbot.Core.Limits;
 
 /// <summary>
 /// How fast a user may ask Gemini: <c>Limits__MessagesPerMinute</c> prompts a minute (sends and regenerations) and

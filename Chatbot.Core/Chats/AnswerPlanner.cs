@@ -9,19 +9,34 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Core.Chats;
 
 /// <summary>
-/// What Gemini is asked for a prompt: the turns, and the session's own system prompt, with the model decided once
-/// (the session's, else the configured one) and carried to the request and the stored message alike.
+/// Plans an answer (<see cref="AnswerPlan"/>) so that it fits the model's input: the model decided once (the
+/// session's, else the configured one), as much memory as there is room for, and a prompt that cannot fit refused
+/// before anything is stored.
 /// </summary>
-internal sealed record Conversation(List<ChatMessage> Messages, ChatOptions Options, string Model, bool NamesTheSession);
-
-/// <summary>
-/// Builds the <see cref="Conversation"/> for a prompt so that it fits the model's input: as much memory as there is
-/// room for, and a prompt that cannot fit refused before anything is stored.
-/// </summary>
-public sealed class ConversationBuilder(ChatbotDbContext db, GeminiModels models, IOptions<GeminiOptions> gemini)
+public sealed class AnswerPlanner(ChatbotDbContext db, GeminiModels models, IOptions<GeminiOptions> gemini)
 {
+    /// <summary>When nothing caps an answer's length, this much is held for it while it is in progress.</summary>
+    internal const int UncappedAnswerReserve = 2048;
+
     /// <summary>History fills this share of the model's input, leaving room for error in the estimates.</summary>
     private const double HistoryShareOfLimit = 0.95;
+
+    /// <summary>Refuses a missing, blank or too long prompt, with the field's error, before anything is read.</summary>
+    internal void ValidatePrompt(string? prompt)
+    {
+        var max = gemini.Value.MaxPromptCharacters;
+        var problem = prompt switch
+        {
+            null or "" => "This field is required.",
+            _ when string.IsNullOrWhiteSpace(prompt) => "This field may not be blank.",
+            { Length: var length } when length > max => $"Ensure this field has no more than {max} characters.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw ProblemException.Validation("prompt", problem);
+        }
+    }
 
     /// <summary>
     /// The session's model, system prompt and the turns Gemini is sent: the answered turns of <paramref name="branch"/>
@@ -30,7 +45,7 @@ public sealed class ConversationBuilder(ChatbotDbContext db, GeminiModels models
     /// tokens Gemini reported for it; a prompt costs an estimate. Failed and blocked exchanges are left out:
     /// Gemini never saw a usable answer to them.
     /// </summary>
-    internal async Task<Conversation> BuildAsync(
+    internal async Task<AnswerPlan> PlanAsync(
         ChatSession session, Expression<Func<Message, bool>> branch, string prompt, CancellationToken cancellationToken)
     {
         var settings = gemini.Value;
@@ -52,20 +67,26 @@ public sealed class ConversationBuilder(ChatbotDbContext db, GeminiModels models
         var kept = earlier.TakeWhile(turn => (budget -= TokenCost.Estimate(turn.Prompt) + TokenCost.PerTurn
             + (turn.ResponseTokens ?? TokenCost.Estimate(turn.Response))) >= 0).Reverse();
 
-        var messages = new List<ChatMessage>();
+        var history = new List<ChatMessage>();
         foreach (var turn in kept)
         {
-            messages.Add(new ChatMessage(ChatRole.User, turn.Prompt));
-            messages.Add(new ChatMessage(ChatRole.Assistant, turn.Response));
+            history.Add(new ChatMessage(ChatRole.User, turn.Prompt));
+            history.Add(new ChatMessage(ChatRole.Assistant, turn.Response));
         }
 
-        messages.Add(new ChatMessage(ChatRole.User, prompt));
-        return new Conversation(
-            messages,
-            new ChatOptions { ModelId = model, Instructions = session.SystemPrompt },
-            model,
-            NamesTheSession: session.Title is null && messages.Count == 1);
+        var plan = new AnswerPlan(model, session.SystemPrompt, history, new ChatMessage(ChatRole.User, prompt),
+            NamesTheSession: session.Title is null && history.Count == 0);
+        return plan with { ReservedTokens = Reserve(plan, settings.MaxOutputTokens) };
     }
+
+    /// <summary>
+    /// What an answer may cost at most: its input as estimated, plus the longest answer it may get
+    /// (<c>Gemini__MaxOutputTokens</c>, else a fixed reserve).
+    /// </summary>
+    private static int Reserve(AnswerPlan plan, int? maxOutputTokens)
+        => TokenCost.Estimate(plan.Instructions)
+            + plan.Messages().Sum(message => TokenCost.Estimate(message.Text) + TokenCost.PerTurn)
+            + (maxOutputTokens ?? UncappedAnswerReserve);
 
     /// <summary>
     /// The prompt's cost with the system prompt: estimated when it surely fits, counted by Gemini when it might not.

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.AI;
+
+namespace Chatbot.Core.Chats;
+
+/// <summary>
+/// What one answer asks the model for, decided once before the prompt is stored and carried unchanged to the call:
+/// the model, the session's instructions, the history that fits, the prompt, and the tokens held for it. Attachments
+/// and other providers add to this value; nothing after the plan works any of it out again.
+/// </summary>
+internal sealed record AnswerPlan(
+    string Model, string? Instructions, IReadOnlyList<ChatMessage> History, ChatMessage Prompt, bool NamesTheSession)
+{
+    /// <summary>The most the answer may cost (prompt, history and the longest answer), held in the ledger while it runs.</summary>
+    public int ReservedTokens { get; init; }
+
+    /// <summary>The turns the model is sent: the history, then the prompt.</summary>
+    public List<ChatMessage> Messages() => [.. History, Prompt];
+
+    public ChatOptions Options() => new() { ModelId = Model, Instructions = Instructions };
+}

@@ -1,0 +1,25 @@
+using Chatbot.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chatbot.Core.Limits;
+
+/// <summary>
+/// Whether a user may ask for one more answer now: the message limits (<see cref="MessageLimits"/>), then the daily
+/// quota (<see cref="DailyQuota"/>). It runs inside the caller's write transaction, which then stores the prompt and
+/// its reservation, so N parallel requests (on any number of instances) are counted one after another: SQLite's single
+/// writer (<c>BEGIN IMMEDIATE</c>), and on PostgreSQL a per-user advisory lock held until commit.
+/// </summary>
+public sealed class AnswerAdmission(ChatbotDbContext db, MessageLimits limits, DailyQuota quota)
+{
+    /// <summary>Throws the limit's problem when the answer is refused; stores nothing either way.</summary>
+    internal async Task EnsureAllowedAsync(long userId, DateTime now, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({userId})", cancellationToken);
+        }
+
+        await limits.EnsureAllowedAsync(userId, now, cancellationToken);
+        await quota.EnsureAvailableAsync(userId, now, cancellationToken);
+    }
+}

@@ -1,0 +1,55 @@
+using Chatbot.Core.Data;
+using Chatbot.Core.Errors;
+using Chatbot.Core.Gemini;
+using Chatbot.Core.Usage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Core.Limits;
+
+/// <summary>
+/// <c>Quota__DailyTokens</c>: refuses, before the model is called, a user whose tokens for today are spent or held by
+/// answers in progress. Read from the usage ledger under the user's write lock (see <see cref="AnswerAdmission"/>), so
+/// a reservation made after this check is seen by every later one: parallel requests overshoot by at most the answers
+/// already in progress.
+/// </summary>
+public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota, IOptions<GeminiOptions> gemini)
+{
+    internal async Task EnsureAvailableAsync(long userId, DateTime now, CancellationToken cancellationToken)
+    {
+        var limit = quota.Value.DailyTokens;
+        if (limit <= 0)
+        {
+            return;
+        }
+
+        // A reservation whose instance vanished is never settled; past the longest a live answer can take it no
+        // longer holds anything, so it cannot block the user for the rest of the day.
+        var liveSince = now - gemini.Value.LongestAnswer;
+        var today = await db.UsageLedger.AsNoTracking()
+            .Where(entry => entry.UserId == userId && entry.CreatedAt >= now.Date)
+            .GroupBy(_ => 1)
+            .Select(group => new
+            {
+                Settled = group.Sum(entry => entry.Status == UsageStatus.Settled ? (long)entry.PromptTokens + entry.ResponseTokens : 0),
+                Reserved = group.Sum(entry => entry.Status == UsageStatus.Reserved && entry.CreatedAt >= liveSince ? (long)entry.ReservedTokens : 0),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (today is null || today.Settled + today.Reserved < limit)
+        {
+            return;
+        }
+
+        throw today.Settled >= limit
+            ? new ProblemException(ProblemKind.TooManyRequests, "quota_exceeded",
+                $"Today's quota of {limit} tokens is used up; it resets at midnight UTC.")
+            {
+                RetryAfter = now.Date.AddDays(1) - now,
+            }
+            : new ProblemException(ProblemKind.TooManyRequests, "quota_exceeded",
+                $"Answers in progress may use the rest of today's quota of {limit} tokens; try again when they end.")
+            {
+                RetryAfter = MessageLimits.ShortRetry,
+            };
+    }
+}
