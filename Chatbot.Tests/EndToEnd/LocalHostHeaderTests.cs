@@ -15,9 +15,10 @@ public sealed class LocalHostHeaderTests(ChatbotApp app) : IClassFixture<Chatbot
         var register = ApiClient.Request(HttpMethod.Post, "/register/", json: new { username, email = $"{username}@example.com", password = "testpass" });
         Spoof(register);
 
-        // Before the host stripped them, the worker paired the request with an invocation that never came: 500 after 5 s.
-        using var healthy = await app.Http.SendAsync(health).WaitAsync(TimeSpan.FromSeconds(4));
-        using var registered = await app.Http.SendAsync(register).WaitAsync(TimeSpan.FromSeconds(4));
+        // A forged id pairs the request with an invocation that never comes: the worker answers 500 after its 5 s wait.
+        // The statuses say so; the guard only keeps a hang from stalling the run (a cold worker under load takes seconds).
+        using var healthy = await app.Http.SendAsync(health).WaitAsync(TimeSpan.FromSeconds(30));
+        using var registered = await app.Http.SendAsync(register).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
