@@ -10,7 +10,10 @@ namespace Chatbot.Core.Chats;
 internal sealed record AnswerPlan(
     string Model, string? Instructions, IReadOnlyList<ChatMessage> History, ChatMessage Prompt, bool NamesTheSession)
 {
-    /// <summary>The most the answer may cost (prompt, history and the longest answer), held in the ledger while it runs.</summary>
+    /// <summary>What the model reads, as estimated: instructions, history and prompt.</summary>
+    public int InputTokens { get; init; }
+
+    /// <summary>The most the answer may cost (its input and the longest answer), held in the ledger while it runs.</summary>
     public int ReservedTokens { get; init; }
 
     /// <summary>The turns the model is sent: the history, then the prompt.</summary>

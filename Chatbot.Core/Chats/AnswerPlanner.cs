@@ -76,17 +76,11 @@ public sealed class AnswerPlanner(ChatbotDbContext db, GeminiModels models, IOpt
 
         var plan = new AnswerPlan(model, session.SystemPrompt, history, new ChatMessage(ChatRole.User, prompt),
             NamesTheSession: session.Title is null && history.Count == 0);
-        return plan with { ReservedTokens = Reserve(plan, settings.MaxOutputTokens) };
+        // The most an answer may cost: its input, plus the longest answer it may get (Gemini__MaxOutputTokens, else a
+        // fixed reserve).
+        var input = TokenCost.Estimate(plan.Instructions) + plan.Messages().Sum(message => TokenCost.Estimate(message.Text) + TokenCost.PerTurn);
+        return plan with { InputTokens = input, ReservedTokens = input + (settings.MaxOutputTokens ?? UncappedAnswerReserve) };
     }
-
-    /// <summary>
-    /// What an answer may cost at most: its input as estimated, plus the longest answer it may get
-    /// (<c>Gemini__MaxOutputTokens</c>, else a fixed reserve).
-    /// </summary>
-    private static int Reserve(AnswerPlan plan, int? maxOutputTokens)
-        => TokenCost.Estimate(plan.Instructions)
-            + plan.Messages().Sum(message => TokenCost.Estimate(message.Text) + TokenCost.PerTurn)
-            + (maxOutputTokens ?? UncappedAnswerReserve);
 
     /// <summary>
     /// The prompt's cost with the system prompt: estimated when it surely fits, counted by Gemini when it might not.

@@ -59,8 +59,8 @@ public sealed partial class AnswerRunner(
         db.Attach(reservation);
 
         var ending = await GenerateAsync(answer, run);
-        // What the message recorded from the model is what is spent; a failure recorded nothing, so costs 0.
-        reservation.Settle(message.PromptTokens, message.ResponseTokens, Now());
+        var (promptTokens, responseTokens) = Spent(answer);
+        reservation.Settle(promptTokens, responseTokens, Now());
         await db.SaveChangesAsync(CancellationToken.None);
         ChatTelemetry.AnswerEnded(message.Status);
         run.Write(ending);
@@ -117,6 +117,21 @@ public sealed partial class AnswerRunner(
             await stop.CancelAsync();
             await beats;
         }
+    }
+
+    /// <summary>
+    /// What the answer cost: what the model reported, and when it reported nothing, an estimate of what it read and
+    /// produced. The model reports usage with its last piece, so an answer stopped or cut off before then has no report,
+    /// yet the model read the whole input and produced every character the user kept. A failure before any text costs
+    /// what the model reported: nothing, as a rule.
+    /// </summary>
+    private static (int? Prompt, int? Response) Spent(AdmittedAnswer answer)
+    {
+        var message = answer.Message;
+        var producedNothing = message.Response.Length == 0 && message.Status is MessageStatus.Failed or MessageStatus.Blocked;
+        return message.ResponseTokens is not null || producedNothing
+            ? (message.PromptTokens, message.ResponseTokens)
+            : (message.PromptTokens ?? answer.Plan.InputTokens, TokenCost.Estimate(message.Response));
     }
 
     private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());

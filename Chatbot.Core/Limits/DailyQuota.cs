@@ -8,14 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Core.Limits;
 
 /// <summary>
-/// <c>Quota__DailyTokens</c>: refuses, before the model is called, a user whose tokens for today are spent or held by
-/// answers in progress. Read from the usage ledger under the user's write lock (see <see cref="AnswerAdmission"/>), so
+/// <c>Quota__DailyTokens</c>: refuses, before the model is called, a request that does not fit in what is left of the
+/// user's tokens for today, counting what is spent, what answers in progress hold, and the whole input of the request
+/// itself (a long prompt, or a long history regenerated, is counted before it is sent, not after). Read from the usage ledger under the user's write lock (see <see cref="AnswerAdmission"/>), so
 /// a reservation made after this check is seen by every later one: parallel requests overshoot by at most the answers
 /// already in progress.
 /// </summary>
 public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota, IOptions<GeminiOptions> gemini)
 {
-    internal async Task EnsureAvailableAsync(long userId, DateTime now, CancellationToken cancellationToken)
+    internal async Task EnsureAvailableAsync(long userId, int requestTokens, DateTime now, CancellationToken cancellationToken)
     {
         var limit = quota.Value.DailyTokens;
         if (limit <= 0)
@@ -35,21 +36,20 @@ public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota
                 Reserved = group.Sum(entry => entry.Status == UsageStatus.Reserved && entry.CreatedAt >= liveSince ? (long)entry.ReservedTokens : 0),
             })
             .SingleOrDefaultAsync(cancellationToken);
-        if (today is null || today.Settled + today.Reserved < limit)
+        var (settled, reserved) = (today?.Settled ?? 0, today?.Reserved ?? 0);
+        if (settled + reserved < limit && settled + reserved + requestTokens <= limit)
         {
             return;
         }
 
-        throw today.Settled >= limit
-            ? new ProblemException(ProblemKind.TooManyRequests, "quota_exceeded",
-                $"Today's quota of {limit} tokens is used up; it resets at midnight UTC.")
-            {
-                RetryAfter = now.Date.AddDays(1) - now,
-            }
-            : new ProblemException(ProblemKind.TooManyRequests, "quota_exceeded",
-                $"Answers in progress may use the rest of today's quota of {limit} tokens; try again when they end.")
-            {
-                RetryAfter = MessageLimits.ShortRetry,
-            };
+        var untilMidnight = now.Date.AddDays(1) - now;
+        throw settled >= limit ? Refused($"Today's quota of {limit} tokens is used up; it resets at midnight UTC.", untilMidnight)
+            : settled + requestTokens > limit ? Refused(
+                $"This request is about {requestTokens} tokens with its history; {limit - settled} of today's quota of {limit} tokens are left.",
+                untilMidnight)
+            : Refused($"Answers in progress may use the rest of today's quota of {limit} tokens; try again when they end.", MessageLimits.ShortRetry);
     }
+
+    private static ProblemException Refused(string detail, TimeSpan retryAfter)
+        => new(ProblemKind.TooManyRequests, "quota_exceeded", detail) { RetryAfter = retryAfter };
 }

@@ -164,6 +164,51 @@ public sealed class UsageServiceTests : IAsyncLifetime
         Assert.Equal("complete", answered.Status);
     }
 
+    [Fact]
+    public async Task A_request_larger_than_what_is_left_of_the_quota_is_refused_before_gemini_is_called()
+    {
+        await StartAsync(DatabaseProvider.Sqlite, quota: 2_000);
+        var (user, session) = await core.UserWithSessionAsync("ivan");
+
+        // 30,000 characters is about 10,000 tokens: five times the whole quota, with nothing spent yet.
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => core.SendAsync(user, session, new string('q', 30_000)));
+        var answered = await core.SendAsync(user, session, "a short one fits");
+
+        Assert.Equal((ProblemKind.TooManyRequests, "quota_exceeded"), (problem.Kind, problem.Code));
+        Assert.Contains("2000 of today's quota of 2000 tokens are left", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("complete", answered.Status);
+        Assert.Equal(["a short one fits"], gemini.Requests.Select(request => request.LastUserText));
+    }
+
+    [Fact]
+    public async Task A_stopped_answer_is_settled_at_an_estimate_of_what_was_read_and_produced()
+    {
+        await StartAsync(DatabaseProvider.Sqlite, quota: 0);
+        var (user, session) = await core.UserWithSessionAsync("judy");
+        // Gemini reports usage with its last piece only: a stop before it leaves no report.
+        gemini.Default = _ => GeminiReply.Stream(["first piece of a long answer ", "second ", "third"], TimeSpan.FromSeconds(2));
+
+        var produced = "";
+        await foreach (var item in await core.StreamAsync(user, session, "tell me a long story"))
+        {
+            if (item is MessageEvent.Delta delta)
+            {
+                produced += delta.Text;
+                var messageId = (await core.MessagesAsync(user, session)).Single().Id;
+                await core.InScopeAsync<MessageCommands, MessageDto>(commands => commands.StopAsync(user, session, messageId, default));
+                // The next heartbeat notices the stop; this clock is the test's.
+                core.Time.Advance(AnswerHeartbeat.Interval);
+            }
+        }
+
+        var entry = await core.InScopeAsync<ChatbotDbContext, UsageEntry>(db => db.UsageLedger.AsNoTracking().SingleAsync());
+        Assert.Equal("first piece of a long answer ", produced);
+        Assert.Equal(UsageStatus.Settled, entry.Status);
+        Assert.Equal(10, entry.ResponseTokens);
+        Assert.InRange(entry.PromptTokens, 10, 30);
+        Assert.Equal(entry.PromptTokens + 10, (await core.UsageAsync(user)).Today.TotalTokens);
+    }
+
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
         where T : class
     {
