@@ -1,8 +1,8 @@
+using System.Text.Json.Serialization.Metadata;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Errors;
 using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
