@@ -47,7 +47,7 @@ public sealed partial class AccountService(
             NormalizedUsername = normalized,
             Email = email!,
             PasswordHash = await passwords.HashAsync(password!, cancellationToken),
-            CreatedAt = Now(),
+            CreatedAt = time.GetDatabaseNow(),
         };
         db.Users.Add(user);
         try
@@ -141,7 +141,7 @@ public sealed partial class AccountService(
             throw ProblemException.InvalidToken();
         }
 
-        var now = Now();
+        var now = time.GetDatabaseNow();
         // The conditional update is the arbiter: of two concurrent refreshes of one token, exactly one changes the row.
         var spent = await db.RefreshTokens
             .Where(token => token.Id == stored.Id && token.UsedAt == null && token.RevokedAt == null)
@@ -217,8 +217,6 @@ public sealed partial class AccountService(
 
     private static ProblemException UsernameTaken()
         => ProblemException.Validation("username", "A user with that username already exists.");
-
-    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Refresh token reuse for user {UserId}: family {FamilyId} revoked ({Revoked} tokens). The token was probably stolen.")]

@@ -19,7 +19,7 @@ public sealed class AbandonedAnswers(ChatbotDbContext db, TimeProvider time)
     /// <summary>Marks every abandoned answer as failed; returns how many there were.</summary>
     public Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var now = Timestamps.Truncate(time.GetUtcNow());
+        var now = time.GetDatabaseNow();
         var cutoff = now - MissedHeartbeats;
         return db.Messages
             .Where(message => (message.Status == MessageStatus.Pending || message.Status == MessageStatus.Streaming)

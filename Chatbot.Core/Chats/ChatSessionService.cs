@@ -57,7 +57,7 @@ public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptio
     public async Task<ChatSessionDto> CreateAsync(long userId, SessionSettings settings, CancellationToken cancellationToken)
     {
         Validate(settings);
-        var now = Timestamps.Truncate(time.GetUtcNow());
+        var now = time.GetDatabaseNow();
         var session = new ChatSession
         {
             UserId = userId,

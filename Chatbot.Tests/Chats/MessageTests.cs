@@ -343,7 +343,7 @@ public sealed class MessageTests : IAsyncLifetime
     /// <summary>A message as an instance leaves it while it streams: part of the answer saved, no generator yet done.</summary>
     private Task<long> AddStreamingAsync(long sessionId, string prompt) => core.InScopeAsync<ChatbotDbContext, long>(async db =>
     {
-        var now = Timestamps.Truncate(core.Time.GetUtcNow());
+        var now = core.Time.GetDatabaseNow();
         var parent = await db.Messages.Where(row => row.SessionId == sessionId).MaxAsync(row => (long?)row.Id);
         var message = Message.Ask(sessionId, parent, prompt, "gemini-2.5-flash", streamed: true, now);
         db.Messages.Add(message);
