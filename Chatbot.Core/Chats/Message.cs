@@ -76,7 +76,7 @@ public sealed class Message
     public DateTime? StopRequestedAt { get; private set; }
 
     /// <summary>Gemini is still producing this answer, somewhere.</summary>
-    public bool IsAnswering => Status is MessageStatus.Pending or MessageStatus.Streaming;
+    public bool IsAnswering => MessageStatuses.IsInProgress(Status);
 
     /// <summary>
     /// A new prompt after <paramref name="parentId"/>, waiting for its answer (streamed or in one piece). It joins the
@@ -113,7 +113,7 @@ public sealed class Message
     /// </summary>
     public static Message Imported(Message? parent, Import.ImportedExchange exchange, bool onCurrentBranch)
     {
-        var interrupted = exchange.Status is MessageStatus.Pending or MessageStatus.Streaming;
+        var interrupted = MessageStatuses.IsInProgress(exchange.Status);
         return new Message
         {
             Parent = parent,
