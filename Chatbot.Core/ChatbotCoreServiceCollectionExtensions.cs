@@ -73,7 +73,9 @@ public static class ChatbotCoreServiceCollectionExtensions
 
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<JwtTokenService>();
-        services.AddScoped<AccountService>();
+        services.AddScoped<AccountRegistration>();
+        services.AddScoped<PasswordLogin>();
+        services.AddScoped<LoginTokens>();
         services.AddSingleton<RevokedFamilyCache>();
         services.AddScoped<TokenRevocation>();
         services.AddScoped<AccountLifecycle>();

@@ -152,7 +152,7 @@ public sealed class LoginThrottleTests : IAsyncLifetime
         }
 
         core = await CoreServices.StartAsync(provider, overrides);
-        await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("alice", "alice@example.com", RightPassword, Elsewhere, default));
+        await core.RegisterAsync("alice", "alice@example.com", RightPassword, Elsewhere);
     }
 
     private async Task FailAsync(string username, string address, int times)
@@ -167,7 +167,7 @@ public sealed class LoginThrottleTests : IAsyncLifetime
         => Assert.ThrowsAsync<ProblemException>(() => LoginAsync(username, password, address));
 
     private Task<TokenPair> LoginAsync(string username, string password, string address)
-        => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.LoginAsync(username, password, address, default));
+        => core.LoginAsync(username, password, address);
 
     private static void AssertTooManyAttempts(ProblemException problem, TimeSpan retryAfter)
         => Assert.Equal((ProblemKind.TooManyRequests, "too_many_attempts", retryAfter), (problem.Kind, problem.Code, problem.RetryAfter));
