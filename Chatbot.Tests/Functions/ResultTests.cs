@@ -59,7 +59,7 @@ public sealed class ResultTests
         var answers = await core.InScopeAsync<IServiceProvider, ExecutedResult[]>(async services =>
         {
             var tokens = new TokenFunctions(
-                services.GetRequiredService<PasswordLogin>(), services.GetRequiredService<LoginTokens>(), core.GetRequiredService<IOptions<LimitsOptions>>());
+                services.GetRequiredService<PasswordLogin>(), services.GetRequiredService<LoginTokens>(), core.GetRequiredService<IOptions<ClientAddressOptions>>());
             var loggedIn = await TestHttp.ExecuteAsync(await tokens.Login(TestHttp.Post(login), CancellationToken.None));
             var obtained = await TestHttp.ExecuteAsync(await tokens.ObtainToken(TestHttp.Post(login), CancellationToken.None));
             var refresh = loggedIn.Json().GetProperty("refresh").GetString();
