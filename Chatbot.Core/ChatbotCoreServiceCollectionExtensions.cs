@@ -32,6 +32,8 @@ public static class ChatbotCoreServiceCollectionExtensions
 
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LoginLimitsValidator>();
+        services.AddOptions<ClientAddressOptions>().Bind(configuration.GetSection(ClientAddressOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClientAddressOptions>, ClientAddressOptionsValidator>();
         services.AddScoped<LoginThrottle>();
         services.AddScoped<RegistrationLimit>();
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName));
@@ -74,7 +76,9 @@ public static class ChatbotCoreServiceCollectionExtensions
 
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<JwtTokenService>();
-        services.AddScoped<AccountService>();
+        services.AddScoped<AccountRegistration>();
+        services.AddScoped<PasswordLogin>();
+        services.AddScoped<LoginTokens>();
         services.AddSingleton<RevokedFamilyCache>();
         services.AddScoped<TokenRevocation>();
         services.AddScoped<AccountLifecycle>();

@@ -21,8 +21,8 @@ builder.UseMiddleware<AuthenticationMiddleware>();
 // One line per SQL command or request is noise at thousands of requests a second; EF's warnings still show.
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-// HttpClient logs four lines for every Gemini call and Polly one for every attempt, each shipped to the host: turning
-// them off (with Gemini's body sent with its length) took a third off a message's worker CPU in bench/run.sh.
+// HttpClient logs four lines for every Gemini call and Polly one for every attempt, and the worker sends each line over
+// gRPC to the host: a large share of a message's CPU spent on lines nobody reads (docs/performance.md has the figures).
 // Retries and failures are warnings, and still show.
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 builder.Logging.AddFilter("Polly", LogLevel.Warning);
@@ -34,7 +34,7 @@ var app = builder.Build();
 // The schema is brought up to date while the worker connects to its host and loads its functions, not before: the two
 // overlap in a cold start. Requests wait for it (DatabaseReadyMiddleware); if it fails, the app stops.
 var database = app.Services.GetRequiredService<DatabaseReadiness>().Start();
-// Taken now: a start that fails disposes the services, and the initialization can fail after that.
+// Taken before the start: a start that fails disposes the services, and the initialization can fail after that.
 var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
 try
 {

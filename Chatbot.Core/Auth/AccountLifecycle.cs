@@ -8,8 +8,7 @@ namespace Chatbot.Core.Auth;
 public sealed class AccountLifecycle(
     ChatbotDbContext db,
     PasswordHasher passwords,
-    JwtTokenService tokens,
-    AccountService accounts,
+    LoginTokens tokens,
     TokenRevocation revocation)
 {
     public async Task<AccountDto> GetAsync(long userId, CancellationToken cancellationToken)
@@ -25,21 +24,8 @@ public sealed class AccountLifecycle(
     /// </summary>
     public async Task LogoutAsync(string? refreshToken, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(refreshToken))
-        {
-            throw ProblemException.Validation("refresh", "This field is required.");
-        }
-
-        var claims = await tokens.ValidateAsync(refreshToken, TokenType.Refresh) ?? throw ProblemException.InvalidToken();
-        var hash = JwtTokenService.HashTokenId(claims.TokenId);
-        var known = await db.RefreshTokens.AsNoTracking()
-            .AnyAsync(token => token.TokenHash == hash && token.RevokedAt == null, cancellationToken);
-        if (!known || await revocation.IsRevokedAsync(claims.FamilyId, cancellationToken))
-        {
-            throw ProblemException.InvalidToken();
-        }
-
-        await revocation.RevokeFamilyAsync(claims.FamilyId);
+        var stored = await tokens.FindRefreshTokenAsync(refreshToken, cancellationToken);
+        await revocation.RevokeFamilyAsync(stored.FamilyId);
     }
 
     /// <summary>Ends every login of the user, on every device, this one included.</summary>
@@ -70,7 +56,7 @@ public sealed class AccountLifecycle(
         user.PasswordHash = await passwords.HashAsync(newPassword!, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await revocation.RevokeAllOfUserAsync(userId);
-        return await accounts.IssuePairAsync(userId, Guid.NewGuid(), cancellationToken);
+        return await tokens.IssuePairAsync(userId, Guid.NewGuid(), cancellationToken);
     }
 
     /// <summary>

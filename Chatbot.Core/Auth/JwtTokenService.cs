@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Chatbot.Core.Auth;
 
-/// <summary>Signs and validates our HS256 JWTs. Stateless: what needs the database lives in <see cref="AccountService"/>.</summary>
+/// <summary>Signs and validates our HS256 JWTs. Stateless: what needs the database lives in <see cref="LoginTokens"/>.</summary>
 public sealed class JwtTokenService
 {
     /// <summary>Real tokens are a few hundred bytes; refusing huge ones bounds the work a stranger can cause.</summary>

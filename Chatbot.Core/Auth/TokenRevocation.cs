@@ -33,7 +33,7 @@ public sealed class TokenRevocation(ChatbotDbContext db, RevokedFamilyCache cach
             return 0;
         }
 
-        var now = Timestamps.Truncate(time.GetUtcNow());
+        var now = time.GetDatabaseNow();
         // The tombstone first: from the moment it commits, no refresh of the family succeeds, even one already under way.
         db.RevokedTokenFamilies.AddRange(familyIds.Select(familyId => new RevokedTokenFamily { FamilyId = familyId, RevokedAt = now }));
         await db.SaveChangesAsync(CancellationToken.None);

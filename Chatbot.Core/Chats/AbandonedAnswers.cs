@@ -19,12 +19,12 @@ public sealed class AbandonedAnswers(ChatbotDbContext db, TimeProvider time)
     /// <summary>Marks every abandoned answer as failed; returns how many there were.</summary>
     public Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var now = Timestamps.Truncate(time.GetUtcNow());
+        var now = time.GetDatabaseNow();
         var cutoff = now - MissedHeartbeats;
         return db.Messages
-            .Where(message => (message.Status == MessageStatus.Pending || message.Status == MessageStatus.Streaming)
-                // Rows from before heartbeats existed have none; their start is what they have.
-                && (message.HeartbeatAt < cutoff || (message.HeartbeatAt == null && message.AnsweringSince < cutoff)))
+            .Where(MessageStatuses.InProgress)
+            // Rows from before heartbeats existed have none; their start is what they have.
+            .Where(message => message.HeartbeatAt < cutoff || (message.HeartbeatAt == null && message.AnsweringSince < cutoff))
             .ExecuteUpdateAsync(Message.Interrupted(ErrorCode, now), cancellationToken);
     }
 }

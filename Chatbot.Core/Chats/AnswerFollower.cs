@@ -42,7 +42,7 @@ public sealed class AnswerFollower(ChatbotDbContext db, IServiceScopeFactory sco
                 sent = current.Response.Length;
             }
 
-            if (current.Status is not ("pending" or "streaming"))
+            if (!MessageStatuses.IsInProgress(MessageStatuses.Parse(current.Status)))
             {
                 yield return Ending(current);
                 yield break;
@@ -58,9 +58,9 @@ public sealed class AnswerFollower(ChatbotDbContext db, IServiceScopeFactory sco
         }
     }
 
-    private static MessageEvent Ending(MessageDto message) => message.Status switch
+    private static MessageEvent Ending(MessageDto message) => MessageStatuses.Parse(message.Status) switch
     {
-        "failed" or "blocked" => new MessageEvent.Failed(GeminiProblems.FromStoredCode(message.ErrorCode, message.FinishReason, message.Id), message),
+        MessageStatus.Failed or MessageStatus.Blocked => new MessageEvent.Failed(GeminiProblems.FromStoredCode(message.ErrorCode, message.FinishReason, message.Id), message),
         _ => new MessageEvent.Completed(message),
     };
 

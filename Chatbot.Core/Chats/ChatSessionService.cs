@@ -30,8 +30,8 @@ public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptio
         var cursorId = page.Before ?? page.After;
         if (cursorId is null)
         {
-            var first = await NewestFirst.For(db)(db, userId, page.Limit + 1).ToListAsync(cancellationToken);
-            return new Page<ChatSessionDto>(first.Take(page.Limit).ToList(), HasPrevious: false, HasNext: first.Count > page.Limit);
+            var first = await NewestFirst.For(db)(db, userId, Paging.RowsToRead(page.Limit)).ToListAsync(cancellationToken);
+            return Paging.Forward(first, page.Limit, hasPrevious: false);
         }
 
         var cursor = await sessions.Where(session => session.Id == cursorId)
@@ -41,23 +41,21 @@ public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptio
 
         if (page.After is not null)
         {
-            var older = await Newest(sessions.Where(session => session.UpdatedAt < cursor.UpdatedAt
+            return await Newest(sessions.Where(session => session.UpdatedAt < cursor.UpdatedAt
                     || (session.UpdatedAt == cursor.UpdatedAt && session.Id < cursor.Id)))
-                .Take(page.Limit + 1).Select(ChatSessionDto.Projection).ToListAsync(cancellationToken);
-            return new Page<ChatSessionDto>(older.Take(page.Limit).ToList(), HasPrevious: true, HasNext: older.Count > page.Limit);
+                .Select(ChatSessionDto.Projection).ToPageAsync(page.Limit, hasPrevious: true, cancellationToken);
         }
 
-        var newer = await sessions.Where(session => session.UpdatedAt > cursor.UpdatedAt
+        return await sessions.Where(session => session.UpdatedAt > cursor.UpdatedAt
                 || (session.UpdatedAt == cursor.UpdatedAt && session.Id > cursor.Id))
             .OrderBy(session => session.UpdatedAt).ThenBy(session => session.Id)
-            .Take(page.Limit + 1).Select(ChatSessionDto.Projection).ToListAsync(cancellationToken);
-        return new Page<ChatSessionDto>(newer.Take(page.Limit).Reverse().ToList(), HasPrevious: newer.Count > page.Limit, HasNext: true);
+            .Select(ChatSessionDto.Projection).ToPageBackwardAsync(page.Limit, cancellationToken);
     }
 
     public async Task<ChatSessionDto> CreateAsync(long userId, SessionSettings settings, CancellationToken cancellationToken)
     {
         Validate(settings);
-        var now = Timestamps.Truncate(time.GetUtcNow());
+        var now = time.GetDatabaseNow();
         var session = new ChatSession
         {
             UserId = userId,

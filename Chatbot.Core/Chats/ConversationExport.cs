@@ -17,7 +17,7 @@ public sealed record ConversationExport(ChatSessionDto Session, IReadOnlyList<Me
         foreach (var message in Messages)
         {
             text.AppendLine("## You").AppendLine().AppendLine(message.Prompt).AppendLine();
-            text.Append("## Assistant").AppendLine(message.Status is "complete" ? "" : $" ({message.Status})").AppendLine();
+            text.Append("## Assistant").AppendLine(MessageStatuses.Parse(message.Status) is MessageStatus.Complete ? "" : $" ({message.Status})").AppendLine();
             text.AppendLine(message.Response).AppendLine();
         }
 

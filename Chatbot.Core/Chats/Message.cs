@@ -7,15 +7,15 @@ namespace Chatbot.Core.Chats;
 /// One exchange in a session: the user's prompt and Gemini's answer. Where the answer stands (<see cref="Status"/>)
 /// changes only through the methods below, so every allowed move is on this screen:
 /// <code>
-/// Ask / Reask ──► Pending or Streaming ──► Finish ──► Complete or Truncated
-///                                      ├─► Stop ────► Stopped
-///                                      ├─► Fail ────► Failed or Blocked
-///                                      ├─► Heartbeat (the text so far, every second; the status stays)
-///                                      └─► Interrupted (its heartbeat stopped) ──► Failed
+/// Ask ──► Pending or Streaming ──► Finish ──► Complete or Truncated
+///                                ├─► Stop ────► Stopped
+///                                ├─► Fail ────► Failed or Blocked
+///                                ├─► Heartbeat (the text so far, every second; the status stays)
+///                                └─► Interrupted (its heartbeat stopped) ──► Failed
 /// Imported ──► the status its file recorded, finished (one caught in progress ──► Failed, interrupted)
 /// </code>
 /// A session's messages form a tree: each message answers after its <see cref="Parent"/>. Editing a prompt or
-/// regenerating an answer adds a sibling instead of overwriting, and the messages on the path the user is looking at
+/// regenerating an answer adds a sibling (through Ask) instead of overwriting, and the messages on the path the user is looking at
 /// carry <see cref="OnCurrentBranch"/>, so the current branch is one indexed read however the tree grew.
 /// </summary>
 public sealed class Message
@@ -76,7 +76,7 @@ public sealed class Message
     public DateTime? StopRequestedAt { get; private set; }
 
     /// <summary>Gemini is still producing this answer, somewhere.</summary>
-    public bool IsAnswering => Status is MessageStatus.Pending or MessageStatus.Streaming;
+    public bool IsAnswering => MessageStatuses.IsInProgress(Status);
 
     /// <summary>
     /// A new prompt after <paramref name="parentId"/>, waiting for its answer (streamed or in one piece). It joins the
@@ -113,7 +113,7 @@ public sealed class Message
     /// </summary>
     public static Message Imported(Message? parent, Import.ImportedExchange exchange, bool onCurrentBranch)
     {
-        var interrupted = exchange.Status is MessageStatus.Pending or MessageStatus.Streaming;
+        var interrupted = MessageStatuses.IsInProgress(exchange.Status);
         return new Message
         {
             Parent = parent,

@@ -30,13 +30,8 @@ public sealed record MessageDto(
         message.Prompt,
         message.Response,
         message.CreatedAt,
-        message.Status == MessageStatus.Pending ? "pending"
-            : message.Status == MessageStatus.Streaming ? "streaming"
-            : message.Status == MessageStatus.Complete ? "complete"
-            : message.Status == MessageStatus.Truncated ? "truncated"
-            : message.Status == MessageStatus.Stopped ? "stopped"
-            : message.Status == MessageStatus.Failed ? "failed"
-            : "blocked",
+        // Named after the row is read (EF evaluates a call in the final projection itself), so the names live in one table.
+        MessageStatuses.Name(message.Status),
         message.Model,
         message.FinishReason,
         message.ErrorCode,

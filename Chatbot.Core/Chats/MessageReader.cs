@@ -27,16 +27,14 @@ public sealed class MessageReader(ChatbotDbContext db)
         Page<MessageDto> found;
         if (page.Before is { } before)
         {
-            var earlier = await messages.Where(message => message.Id < before).OrderByDescending(message => message.Id)
-                .Take(page.Limit + 1).Select(MessageDto.Projection).ToListAsync(cancellationToken);
-            found = new Page<MessageDto>(earlier.Take(page.Limit).Reverse().ToList(), HasPrevious: earlier.Count > page.Limit, HasNext: true);
+            found = await messages.Where(message => message.Id < before).OrderByDescending(message => message.Id)
+                .Select(MessageDto.Projection).ToPageBackwardAsync(page.Limit, cancellationToken);
         }
         else
         {
             var after = page.After ?? 0;
-            var later = await messages.Where(message => message.Id > after).OrderBy(message => message.Id)
-                .Take(page.Limit + 1).Select(MessageDto.Projection).ToListAsync(cancellationToken);
-            found = new Page<MessageDto>(later.Take(page.Limit).ToList(), HasPrevious: page.After is not null, HasNext: later.Count > page.Limit);
+            found = await messages.Where(message => message.Id > after).OrderBy(message => message.Id)
+                .Select(MessageDto.Projection).ToPageAsync(page.Limit, hasPrevious: page.After is not null, cancellationToken);
         }
 
         return found with { Items = await db.WithSiblingsAsync(sessionId, found.Items, cancellationToken) };

@@ -11,4 +11,7 @@ internal static class Timestamps
         var utc = now.UtcDateTime;
         return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
     }
+
+    /// <summary>The current UTC time at the database's precision: what every stored timestamp is written as.</summary>
+    public static DateTime GetDatabaseNow(this TimeProvider time) => Truncate(time.GetUtcNow());
 }

@@ -26,8 +26,8 @@ internal static class GeminiRequest
 
     /// <summary>
     /// A JSON body with its length known. <c>JsonContent</c> would stream it with chunked transfer encoding, which
-    /// costs a frame per chunk and which a server that reads only <c>Content-Length</c> (the bench's fake did) takes
-    /// for garbage before the next request, ending the kept-alive connection after every call.
+    /// costs a frame per chunk and which a server that reads only <c>Content-Length</c> (a minimal fake, such as a
+    /// benchmark's) takes for garbage before the next request, ending the kept-alive connection after every call.
     /// </summary>
     public static ByteArrayContent Json<T>(T body, JsonTypeInfo<T> type)
     {

@@ -88,18 +88,8 @@ internal static class ExportFileReader
 
     private static MessageStatus StatusOf(JsonFields fields)
     {
-        var status = fields.RequiredString("status");
-        return status switch
-        {
-            "pending" => MessageStatus.Pending,
-            "streaming" => MessageStatus.Streaming,
-            "complete" => MessageStatus.Complete,
-            "truncated" => MessageStatus.Truncated,
-            "stopped" => MessageStatus.Stopped,
-            "failed" => MessageStatus.Failed,
-            "blocked" => MessageStatus.Blocked,
-            _ => throw new ImportFieldException(fields.FieldPath("status"),
-                "Must be one of pending, streaming, complete, truncated, stopped, failed, blocked."),
-        };
+        return MessageStatuses.TryParse(fields.RequiredString("status"), out var status)
+            ? status
+            : throw new ImportFieldException(fields.FieldPath("status"), $"Must be one of {string.Join(", ", MessageStatuses.Names)}.");
     }
 }

@@ -25,10 +25,4 @@ public sealed class LimitsOptions
 
     /// <summary>Answers a user may have in progress at once, streamed or not.</summary>
     public int AnswersInProgress { get; set; } = 3;
-
-    /// <summary>
-    /// Proxies in front of the app whose <c>X-Forwarded-For</c> entries are believed, counted from the right: the
-    /// client address is the entry this many hops from the end. 0 uses the connection's peer address.
-    /// </summary>
-    public int TrustedProxyHops { get; set; } = 1;
 }

@@ -16,11 +16,6 @@ internal sealed class LoginLimitsValidator : IValidateOptions<LimitsOptions>
             failures.Add($"{LimitsOptions.SectionName}:{nameof(options.LoginWindow)} must be positive, not {options.LoginWindow}.");
         }
 
-        if (options.TrustedProxyHops < 0)
-        {
-            failures.Add($"{LimitsOptions.SectionName}:{nameof(options.TrustedProxyHops)} must be 0 or more, not {options.TrustedProxyHops}.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

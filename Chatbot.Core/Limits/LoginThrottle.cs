@@ -29,7 +29,7 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
 
         (clientAddress, normalizedUsername) = Key(clientAddress, normalizedUsername);
 
-        var now = Now();
+        var now = time.GetDatabaseNow();
         var windowStart = now - Limits.LoginWindow;
         var fromAddress = await db.LoginFailures.AsNoTracking()
             .Where(failure => failure.ClientAddress == clientAddress && failure.FailedAt > windowStart)
@@ -60,7 +60,7 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
 
         (clientAddress, normalizedUsername) = Key(clientAddress, normalizedUsername);
 
-        var now = Now();
+        var now = time.GetDatabaseNow();
         db.LoginFailures.Add(new LoginFailure { ClientAddress = clientAddress, NormalizedUsername = normalizedUsername, FailedAt = now });
         await db.SaveChangesAsync(CancellationToken.None);
 
@@ -118,6 +118,4 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
 
     private static DateTime? Later(DateTime? first, DateTime? second)
         => first is null ? second : second is null ? first : first > second ? first : second;
-
-    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
 }

@@ -20,7 +20,7 @@ public sealed class RegistrationLimit(ChatbotDbContext db, IOptions<LimitsOption
         }
 
         clientAddress = ClientAddresses.Fit(clientAddress);
-        var now = Now();
+        var now = time.GetDatabaseNow();
         var windowStart = now - Window;
         var recent = await db.AddressRegistrations.AsNoTracking()
             .Where(registration => registration.ClientAddress == clientAddress && registration.RegisteredAt > windowStart)
@@ -45,13 +45,11 @@ public sealed class RegistrationLimit(ChatbotDbContext db, IOptions<LimitsOption
             return;
         }
 
-        var now = Now();
+        var now = time.GetDatabaseNow();
         db.AddressRegistrations.Add(new AddressRegistration { ClientAddress = ClientAddresses.Fit(clientAddress), RegisteredAt = now });
         await db.SaveChangesAsync(CancellationToken.None);
 
         var windowStart = now - Window;
         await db.AddressRegistrations.Where(registration => registration.RegisteredAt <= windowStart).ExecuteDeleteAsync(CancellationToken.None);
     }
-
-    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
 }

@@ -12,15 +12,14 @@ public sealed class MessageSearch(ChatbotDbContext db)
 {
     public async Task<Page<SearchHit>> SearchAsync(long userId, SearchRequest request, CancellationToken cancellationToken)
     {
-        // One more than the page, to tell whether another follows.
-        var take = request.Limit + 1;
+        var take = Paging.RowsToRead(request.Limit);
         var command = db.Database.IsNpgsql()
             ? PostgreSqlSearchSql.Command(request.Query, userId, take, request.Offset)
             : SqliteSearchSql.Command(request.Query, userId, take, request.Offset);
         var hits = await db.Database.SqlQueryRaw<SearchHit>(command.Sql, command.Parameters).ToListAsync(cancellationToken);
-        return new Page<SearchHit>(
-            hits.Take(request.Limit).Select(hit => hit with { CreatedAt = DateTime.SpecifyKind(hit.CreatedAt, DateTimeKind.Utc) }).ToList(),
-            HasPrevious: request.Offset > 0,
-            HasNext: hits.Count > request.Limit);
+        return Paging.Forward(
+            hits.ConvertAll(hit => hit with { CreatedAt = DateTime.SpecifyKind(hit.CreatedAt, DateTimeKind.Utc) }),
+            request.Limit,
+            hasPrevious: request.Offset > 0);
     }
 }

@@ -23,7 +23,7 @@ public static class ChatTelemetry
         Meter.CreateCounter<long>("chatbot.refusals", "{request}", "Requests refused with 429, by the limit's code.");
 
     public static void AnswerEnded(MessageStatus status)
-        => Answers.Add(1, new KeyValuePair<string, object?>("status", status.ToString().ToLowerInvariant()));
+        => Answers.Add(1, new KeyValuePair<string, object?>("status", MessageStatuses.Name(status)));
 
     public static void Refused(string code) => Refusals.Add(1, new KeyValuePair<string, object?>("code", code));
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Chatbot.Functions.Auth;
 
-public sealed class RegisterFunction(AccountService accounts, IOptions<LimitsOptions> limits)
+public sealed class RegisterFunction(AccountRegistration registration, IOptions<ClientAddressOptions> clientAddresses)
 {
     [Function("Register")]
     [PublicFunction]
@@ -17,7 +17,7 @@ public sealed class RegisterFunction(AccountService accounts, IOptions<LimitsOpt
         CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.RegisterRequest, cancellationToken);
-        var user = await accounts.RegisterAsync(body.Username, body.Email, body.Password, ClientAddress.Of(request, limits.Value.TrustedProxyHops), cancellationToken);
+        var user = await registration.RegisterAsync(body.Username, body.Email, body.Password, ClientAddress.Of(request, clientAddresses.Value.TrustedProxyHops), cancellationToken);
         return ApiResults.Created(user, ApiJsonContext.Default.UserDto);
     }
 }

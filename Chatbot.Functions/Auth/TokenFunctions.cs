@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Functions.Auth;
 
 /// <summary>SimpleJWT's endpoints: obtain (also at the original's <c>/login/</c>), refresh and verify.</summary>
-public sealed class TokenFunctions(AccountService accounts, IOptions<LimitsOptions> limits)
+public sealed class TokenFunctions(PasswordLogin login, LoginTokens tokens, IOptions<ClientAddressOptions> clientAddresses)
 {
     [Function("Login")]
     [PublicFunction]
@@ -32,7 +32,7 @@ public sealed class TokenFunctions(AccountService accounts, IOptions<LimitsOptio
         CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.RefreshRequest, cancellationToken);
-        return Tokens(await accounts.RefreshAsync(body.Refresh, cancellationToken));
+        return Tokens(await tokens.RefreshAsync(body.Refresh, cancellationToken));
     }
 
     [Function("VerifyToken")]
@@ -42,14 +42,14 @@ public sealed class TokenFunctions(AccountService accounts, IOptions<LimitsOptio
         CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.VerifyRequest, cancellationToken);
-        await accounts.VerifyAsync(body.Token, cancellationToken);
+        await tokens.VerifyAsync(body.Token, cancellationToken);
         return ApiResults.Ok(EmptyResponse.Instance, ApiJsonContext.Default.EmptyResponse);
     }
 
     private async Task<IResult> ObtainPairAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.LoginRequest, cancellationToken);
-        return Tokens(await accounts.LoginAsync(body.Username, body.Password, ClientAddress.Of(request, limits.Value.TrustedProxyHops), cancellationToken));
+        return Tokens(await login.LoginAsync(body.Username, body.Password, ClientAddress.Of(request, clientAddresses.Value.TrustedProxyHops), cancellationToken));
     }
 
     /// <summary>Tokens are credentials: no browser, proxy or CDN may keep a copy of the answer (RFC 6749, section 5.1).</summary>

@@ -24,8 +24,8 @@ internal sealed class AuthenticationMiddleware : IFunctionsWorkerMiddleware
             var header = context.GetHttpContext()?.Request.Headers.Authorization.ToString();
             var token = BearerToken(header) ?? throw new ProblemException(
                 ProblemKind.Unauthorized, "not_authenticated", "Authentication credentials were not provided.");
-            var accounts = context.InstanceServices.GetRequiredService<AccountService>();
-            context.SetUser(await accounts.AuthenticateAsync(token) ?? throw ProblemException.InvalidToken());
+            var tokens = context.InstanceServices.GetRequiredService<LoginTokens>();
+            context.SetUser(await tokens.AuthenticateAsync(token) ?? throw ProblemException.InvalidToken());
         }
 
         await next(context);

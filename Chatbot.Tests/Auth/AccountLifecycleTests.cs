@@ -9,21 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace Chatbot.Tests.Auth;
 
-public sealed class AccountLifecycleTests : IAsyncLifetime
+public sealed class AccountLifecycleTests : CoreTest
 {
     private const string Password = "first-password";
     private const string Email = "someone@example.com";
-    private CoreServices core = null!;
-
-    public async Task InitializeAsync() => core = await CoreServices.StartAsync();
-
-    public async Task DisposeAsync() => await core.DisposeAsync();
-
-    private async Task UseAsync(DatabaseProvider provider)
-    {
-        await core.DisposeAsync();
-        core = await CoreServices.StartAsync(provider);
-    }
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -34,7 +23,7 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
 
         var account = await Lifecycle(lifecycle => lifecycle.GetAsync(user.Id, default));
 
-        Assert.Equal(new AccountDto(user.Id, "nora", Email, core.Time.GetUtcNow().UtcDateTime), account);
+        Assert.Equal(new AccountDto(user.Id, "nora", Email, Core.Time.GetUtcNow().UtcDateTime), account);
     }
 
     [Theory]
@@ -142,21 +131,21 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
         var user = await RegisterAsync("tara");
         var keeper = await RegisterAsync("uma");
         var pair = await LoginAsync("tara");
-        await core.InScopeAsync<ChatSessionService, ChatSessionDto>(sessions => sessions.CreateAsync(user.Id, new SessionSettings("Mine", null, null), default));
-        await core.InScopeAsync<ChatSessionService, ChatSessionDto>(sessions => sessions.CreateAsync(keeper.Id, new SessionSettings("Theirs", null, null), default));
+        await Core.InScopeAsync<ChatSessionService, ChatSessionDto>(sessions => sessions.CreateAsync(user.Id, new SessionSettings("Mine", null, null), default));
+        await Core.InScopeAsync<ChatSessionService, ChatSessionDto>(sessions => sessions.CreateAsync(keeper.Id, new SessionSettings("Theirs", null, null), default));
         var otherInstance = NewInstanceCache();
         await otherInstance.IsRevokedAsync(Guid.NewGuid());
 
         await Lifecycle(lifecycle => lifecycle.DeleteAsync(user.Id, Password, default));
 
-        var left = await core.InScopeAsync<ChatbotDbContext, (int, int, int)>(async db => (
+        var left = await Core.InScopeAsync<ChatbotDbContext, (int, int, int)>(async db => (
             await db.Users.CountAsync(row => row.Id == user.Id),
             await db.ChatSessions.CountAsync(row => row.UserId == user.Id),
             await db.RefreshTokens.CountAsync(row => row.UserId == user.Id)));
         Assert.Equal((0, 0, 0), left);
-        Assert.Equal(1, await core.InScopeAsync<ChatbotDbContext, int>(db => db.ChatSessions.CountAsync()));
+        Assert.Equal(1, await Core.InScopeAsync<ChatbotDbContext, int>(db => db.ChatSessions.CountAsync()));
         await AssertRefusedAsync(pair);
-        core.Time.Advance(RevokedFamilyCache.RefreshInterval);
+        Core.Time.Advance(RevokedFamilyCache.RefreshInterval);
         Assert.True(await otherInstance.IsRevokedAsync(await FamilyOfAsync(pair.Access)));
     }
 
@@ -170,7 +159,7 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
         var problem = await Assert.ThrowsAsync<ProblemException>(() => Lifecycle(lifecycle => lifecycle.DeleteAsync(user.Id, current, default)));
 
         Assert.Equal(["current_password"], problem.Errors!.Keys);
-        Assert.Equal(1, await core.InScopeAsync<ChatbotDbContext, int>(db => db.Users.CountAsync()));
+        Assert.Equal(1, await Core.InScopeAsync<ChatbotDbContext, int>(db => db.Users.CountAsync()));
     }
 
     [Theory]
@@ -188,7 +177,7 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
 
         // Within the interval the other instance has not looked again; at the interval it has.
         Assert.False(await otherInstance.IsRevokedAsync(family));
-        core.Time.Advance(RevokedFamilyCache.RefreshInterval);
+        Core.Time.Advance(RevokedFamilyCache.RefreshInterval);
         Assert.True(await otherInstance.IsRevokedAsync(family));
     }
 
@@ -217,7 +206,7 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
         var winners = results.OfType<TokenPair>().ToList();
         Assert.Single(winners);
         await AssertRefusedAsync([pair, .. winners]);
-        core.Time.Advance(RevokedFamilyCache.RefreshInterval);
+        Core.Time.Advance(RevokedFamilyCache.RefreshInterval);
         Assert.True(await otherInstance.IsRevokedAsync(await FamilyOfAsync(winners[0].Access)));
     }
 
@@ -244,10 +233,10 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
     }
 
     private RevokedFamilyCache NewInstanceCache()
-        => new(core.GetRequiredService<IServiceScopeFactory>(), core.GetRequiredService<IOptions<JwtOptions>>(), core.Time);
+        => new(Core.GetRequiredService<IServiceScopeFactory>(), Core.GetRequiredService<IOptions<JwtOptions>>(), Core.Time);
 
     private async Task<Guid> FamilyOfAsync(string token)
-        => (await core.GetRequiredService<JwtTokenService>().ValidateAsync(token, TokenType.Access, TokenType.Refresh))!.FamilyId;
+        => (await Core.GetRequiredService<JwtTokenService>().ValidateAsync(token, TokenType.Access, TokenType.Refresh))!.FamilyId;
 
     private async Task AssertRefusedAsync(params TokenPair[] pairs)
     {
@@ -259,19 +248,15 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
         }
     }
 
-    private Task<T> Lifecycle<T>(Func<AccountLifecycle, Task<T>> work) => core.InScopeAsync(work);
+    private Task<T> Lifecycle<T>(Func<AccountLifecycle, Task<T>> work) => Core.InScopeAsync(work);
 
-    private Task Lifecycle(Func<AccountLifecycle, Task> work) => core.InScopeAsync(work);
+    private Task Lifecycle(Func<AccountLifecycle, Task> work) => Core.InScopeAsync(work);
 
-    private Task<UserDto> RegisterAsync(string username)
-        => core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(username, Email, Password, CoreServices.ClientAddress, default));
+    private Task<UserDto> RegisterAsync(string username) => Core.RegisterAsync(username, Email, Password);
 
-    private Task<TokenPair> LoginAsync(string username, string password = Password)
-        => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.LoginAsync(username, password, CoreServices.ClientAddress, default));
+    private Task<TokenPair> LoginAsync(string username, string password = Password) => Core.LoginAsync(username, password);
 
-    private Task<TokenPair> RefreshAsync(string refresh)
-        => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.RefreshAsync(refresh, default));
+    private Task<TokenPair> RefreshAsync(string refresh) => Core.RefreshAsync(refresh);
 
-    private Task<AuthenticatedUser?> AuthenticateAsync(string access)
-        => core.InScopeAsync<AccountService, AuthenticatedUser?>(accounts => accounts.AuthenticateAsync(access));
+    private Task<AuthenticatedUser?> AuthenticateAsync(string access) => Core.AuthenticateAsync(access);
 }

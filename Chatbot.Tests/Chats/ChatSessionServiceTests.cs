@@ -1,4 +1,3 @@
-using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
@@ -125,7 +124,7 @@ public sealed class ChatSessionServiceTests : IAsyncLifetime
     }
 
     private async Task<long> NewUserAsync(string name)
-        => (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(name, $"{name}@example.com", $"{name}-password", CoreServices.ClientAddress, default))).Id;
+        => (await core.RegisterAsync(name, $"{name}@example.com", $"{name}-password")).Id;
 
     private Task<T> Sessions<T>(Func<ChatSessionService, Task<T>> work) => core.InScopeAsync(work);
 

@@ -1,4 +1,3 @@
-using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
@@ -211,7 +210,7 @@ public sealed class MessageTests : IAsyncLifetime
     public async Task Nobody_can_read_or_write_messages_in_another_users_session()
     {
         await StartAsync(DatabaseProvider.Sqlite);
-        var mallory = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("mallory", "m@example.com", "mallory-pass", CoreServices.ClientAddress, default))).Id;
+        var mallory = (await core.RegisterAsync("mallory", "m@example.com", "mallory-pass")).Id;
 
         var send = await Assert.ThrowsAsync<ProblemException>(
             () => core.InScopeAsync<MessageCommands, MessageDto>(service => service.SendAsync(mallory, session, "hi", streamed: false, default).AnsweredAsync()));
@@ -343,7 +342,7 @@ public sealed class MessageTests : IAsyncLifetime
     /// <summary>A message as an instance leaves it while it streams: part of the answer saved, no generator yet done.</summary>
     private Task<long> AddStreamingAsync(long sessionId, string prompt) => core.InScopeAsync<ChatbotDbContext, long>(async db =>
     {
-        var now = Timestamps.Truncate(core.Time.GetUtcNow());
+        var now = core.Time.GetDatabaseNow();
         var parent = await db.Messages.Where(row => row.SessionId == sessionId).MaxAsync(row => (long?)row.Id);
         var message = Message.Ask(sessionId, parent, prompt, "gemini-2.5-flash", streamed: true, now);
         db.Messages.Add(message);
@@ -357,7 +356,7 @@ public sealed class MessageTests : IAsyncLifetime
         settings ??= [];
         settings["Gemini:BaseUrl"] = gemini.BaseUrl.ToString();
         core = await CoreServices.StartAsync(provider, settings);
-        owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", CoreServices.ClientAddress, default))).Id;
+        owner = (await core.RegisterAsync("owner", "o@example.com", "owner-pass")).Id;
         session = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(owner, new SessionSettings(title, null, null), default))).Id;
     }
 

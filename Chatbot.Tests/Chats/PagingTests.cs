@@ -1,4 +1,3 @@
-using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
@@ -47,7 +46,7 @@ public sealed class PagingTests : IAsyncLifetime
     public async Task Session_pages_follow_the_activity_order(DatabaseProvider provider)
     {
         core = await CoreServices.StartAsync(provider);
-        var owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", CoreServices.ClientAddress, default))).Id;
+        var owner = (await core.RegisterAsync("owner", "o@example.com", "owner-pass")).Id;
         var created = new List<long>();
         for (var i = 0; i < 5; i++)
         {
@@ -87,7 +86,7 @@ public sealed class PagingTests : IAsyncLifetime
 
     private async Task<(long Owner, long Session)> SessionAsync()
     {
-        var owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", CoreServices.ClientAddress, default))).Id;
+        var owner = (await core.RegisterAsync("owner", "o@example.com", "owner-pass")).Id;
         var session = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(owner, new SessionSettings(null, null, null), default))).Id;
         return (owner, session);
     }

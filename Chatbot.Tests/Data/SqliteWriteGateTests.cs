@@ -1,4 +1,3 @@
-using Chatbot.Core.Auth;
 using Chatbot.Core.Data;
 using Chatbot.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +10,7 @@ public sealed class SqliteWriteGateTests
     public async Task A_save_waits_its_turn_behind_a_write_transaction_instead_of_meeting_SQLites_lock()
     {
         await using var core = await CoreServices.StartAsync();
-        var user = await core.InScopeAsync<AccountService, UserDto>(
-            accounts => accounts.RegisterAsync("gated", "gated@example.com", "gated-password", CoreServices.ClientAddress, default));
+        var user = await core.RegisterAsync("gated", "gated@example.com", "gated-password");
 
         await core.InScopeAsync<ChatbotDbContext>(async holder =>
         {

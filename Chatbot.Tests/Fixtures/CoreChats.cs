@@ -1,4 +1,3 @@
-using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Import;
 using Chatbot.Core.Usage;
@@ -10,7 +9,7 @@ internal static class CoreChats
 {
     public static async Task<(long User, long Session)> UserWithSessionAsync(this CoreServices core, string name)
     {
-        var user = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(name, $"{name}@example.com", $"{name}-password", CoreServices.ClientAddress, default))).Id;
+        var user = (await core.RegisterAsync(name, $"{name}@example.com", $"{name}-password")).Id;
         return (user, await core.NewSessionAsync(user));
     }
 

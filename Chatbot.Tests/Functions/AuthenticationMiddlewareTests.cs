@@ -114,11 +114,10 @@ public sealed class AuthenticationMiddlewareTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private Task<(UserDto User, TokenPair Tokens)> NewUserAsync()
-        => core.InScopeAsync<AccountService, (UserDto, TokenPair)>(async accounts =>
-        {
-            var username = $"user{Guid.NewGuid():N}"[..20];
-            var user = await accounts.RegisterAsync(username, $"{username}@example.com", "testpass", CoreServices.ClientAddress, CancellationToken.None);
-            return (user, await accounts.LoginAsync(username, "testpass", CoreServices.ClientAddress, CancellationToken.None));
-        });
+    private async Task<(UserDto User, TokenPair Tokens)> NewUserAsync()
+    {
+        var username = $"user{Guid.NewGuid():N}"[..20];
+        var user = await core.RegisterAsync(username, $"{username}@example.com", "testpass");
+        return (user, await core.LoginAsync(username, "testpass"));
+    }
 }

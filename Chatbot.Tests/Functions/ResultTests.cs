@@ -4,6 +4,7 @@ using Chatbot.Core.Limits;
 using Chatbot.Functions.Auth;
 using Chatbot.Functions.Http;
 using Chatbot.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Chatbot.Tests.Functions;
@@ -54,10 +55,11 @@ public sealed class ResultTests
         var username = $"user{Guid.NewGuid():N}"[..20];
         var login = $"{{\"username\": \"{username}\", \"password\": \"testpass\"}}";
 
-        var answers = await core.InScopeAsync<AccountService, ExecutedResult[]>(async accounts =>
+        await core.RegisterAsync(username, $"{username}@example.com", "testpass");
+        var answers = await core.InScopeAsync<IServiceProvider, ExecutedResult[]>(async services =>
         {
-            await accounts.RegisterAsync(username, $"{username}@example.com", "testpass", CoreServices.ClientAddress, CancellationToken.None);
-            var tokens = new TokenFunctions(accounts, core.GetRequiredService<IOptions<LimitsOptions>>());
+            var tokens = new TokenFunctions(
+                services.GetRequiredService<PasswordLogin>(), services.GetRequiredService<LoginTokens>(), core.GetRequiredService<IOptions<ClientAddressOptions>>());
             var loggedIn = await TestHttp.ExecuteAsync(await tokens.Login(TestHttp.Post(login), CancellationToken.None));
             var obtained = await TestHttp.ExecuteAsync(await tokens.ObtainToken(TestHttp.Post(login), CancellationToken.None));
             var refresh = loggedIn.Json().GetProperty("refresh").GetString();

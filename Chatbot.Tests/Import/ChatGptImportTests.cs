@@ -1,4 +1,3 @@
-using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Tests.Fakes;
@@ -97,7 +96,7 @@ public sealed class ChatGptImportTests : IAsyncLifetime
     private async Task StartAsync(DatabaseProvider provider)
     {
         core = await CoreServices.StartAsync(provider, new Dictionary<string, string?> { ["Gemini:BaseUrl"] = gemini.BaseUrl.ToString() });
-        owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", CoreServices.ClientAddress, default))).Id;
+        owner = (await core.RegisterAsync("owner", "o@example.com", "owner-pass")).Id;
     }
 
     private Task<ConversationExport> ExportAsync(long sessionId)

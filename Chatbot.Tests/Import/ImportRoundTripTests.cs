@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Functions.Http;
@@ -189,7 +188,7 @@ public sealed class ImportRoundTripTests : IAsyncLifetime
 
     private async Task<(long User, long Session)> NewUserAsync(string name)
     {
-        var user = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(name, $"{name}@example.com", $"{name}-password", CoreServices.ClientAddress, default))).Id;
+        var user = (await core.RegisterAsync(name, $"{name}@example.com", $"{name}-password")).Id;
         var created = await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(user, new SessionSettings("Trip", null, null), default));
         return (user, created.Id);
     }

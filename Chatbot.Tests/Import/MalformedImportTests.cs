@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
@@ -18,7 +17,7 @@ public sealed class MalformedImportTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         core = await CoreServices.StartAsync();
-        owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", CoreServices.ClientAddress, default))).Id;
+        owner = (await core.RegisterAsync("owner", "o@example.com", "owner-pass")).Id;
     }
 
     public async Task DisposeAsync() => await core.DisposeAsync();

@@ -134,7 +134,6 @@ public sealed class LoginThrottleTests : IAsyncLifetime
     [Theory]
     [InlineData("Limits:LoginFailuresPerUser", "0", "Limits:LoginFailuresPerUser must be at least 1, not 0.")]
     [InlineData("Limits:LoginWindow", "00:00:00", "Limits:LoginWindow must be positive, not 00:00:00.")]
-    [InlineData("Limits:TrustedProxyHops", "-1", "Limits:TrustedProxyHops must be 0 or more, not -1.")]
     public async Task A_limit_that_cannot_work_stops_the_app_with_one_line_naming_it(string setting, string value, string message)
     {
         core = await CoreServices.StartAsync(overrides: new Dictionary<string, string?> { [setting] = value });
@@ -152,7 +151,7 @@ public sealed class LoginThrottleTests : IAsyncLifetime
         }
 
         core = await CoreServices.StartAsync(provider, overrides);
-        await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("alice", "alice@example.com", RightPassword, Elsewhere, default));
+        await core.RegisterAsync("alice", "alice@example.com", RightPassword, Elsewhere);
     }
 
     private async Task FailAsync(string username, string address, int times)
@@ -167,7 +166,7 @@ public sealed class LoginThrottleTests : IAsyncLifetime
         => Assert.ThrowsAsync<ProblemException>(() => LoginAsync(username, password, address));
 
     private Task<TokenPair> LoginAsync(string username, string password, string address)
-        => core.InScopeAsync<AccountService, TokenPair>(accounts => accounts.LoginAsync(username, password, address, default));
+        => core.LoginAsync(username, password, address);
 
     private static void AssertTooManyAttempts(ProblemException problem, TimeSpan retryAfter)
         => Assert.Equal((ProblemKind.TooManyRequests, "too_many_attempts", retryAfter), (problem.Kind, problem.Code, problem.RetryAfter));

@@ -63,5 +63,5 @@ public sealed class RegistrationLimitTests : IAsyncLifetime
         });
 
     private Task<UserDto> RegisterAsync(string username, string address)
-        => core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync(username, $"{username}@example.com", $"{username}-password", address, default));
+        => core.RegisterAsync(username, $"{username}@example.com", $"{username}-password", address);
 }

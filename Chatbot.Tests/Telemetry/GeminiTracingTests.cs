@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Telemetry;
 using Chatbot.Tests.Fakes;
@@ -38,7 +37,7 @@ public sealed class GeminiTracingTests : IAsyncLifetime
             ["Gemini:BaseUrl"] = gemini.BaseUrl.ToString(),
             ["Telemetry:RecordContent"] = recordContent ? "true" : "false",
         });
-        var user = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("traced", "t@example.com", "traced-pass", CoreServices.ClientAddress, default))).Id;
+        var user = (await core.RegisterAsync("traced", "t@example.com", "traced-pass")).Id;
         var session = (await core.InScopeAsync<ChatSessionService, ChatSessionDto>(service => service.CreateAsync(user, new SessionSettings("t", null, null), default))).Id;
         var prompt = $"a secret question {Guid.NewGuid():N}";
 
