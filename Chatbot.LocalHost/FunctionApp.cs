@@ -2,14 +2,17 @@ using System.Text.Json;
 
 namespace Chatbot.LocalHost;
 
-/// <summary>The Functions app's build output: where the worker is, its route prefix, and its local settings.</summary>
+/// <summary>
+/// The Functions app's build output: where the worker is, its route prefix, and its local settings (local.settings.json's
+/// <c>Values</c>, with a <c>.env</c> file's settings over them).
+/// </summary>
 internal sealed record FunctionApp(string Directory, string RoutePrefix, IReadOnlyDictionary<string, string> LocalSettings)
 {
     public const string WorkerAssembly = "Chatbot.Functions.dll";
 
     public string WorkerPath => Path.Combine(Directory, WorkerAssembly);
 
-    public static FunctionApp Load(string directory)
+    public static FunctionApp Load(string directory, string? envFile = null)
     {
         if (!File.Exists(Path.Combine(directory, WorkerAssembly)))
         {
@@ -17,7 +20,16 @@ internal sealed record FunctionApp(string Directory, string RoutePrefix, IReadOn
                 $"No {WorkerAssembly} in {directory}: build the solution first (dotnet build Chatbot.sln), or pass --functions-dir.");
         }
 
-        return new FunctionApp(directory, ReadRoutePrefix(directory), ReadLocalSettings(directory));
+        var settings = ReadLocalSettings(directory);
+        if (envFile is not null)
+        {
+            foreach (var (name, value) in DotEnvFile.Read(envFile, Environment.GetEnvironmentVariable))
+            {
+                settings[name] = value;
+            }
+        }
+
+        return new FunctionApp(directory, ReadRoutePrefix(directory), settings);
     }
 
     /// <summary><c>extensions.http.routePrefix</c> from host.json; Azure's default is <c>api</c>.</summary>

@@ -2,9 +2,10 @@ namespace Chatbot.LocalHost;
 
 /// <summary>
 /// The command line: <c>--port N</c> (default 7071; 0 picks a free port), <c>--functions-dir PATH</c> (default: found
-/// beside us) and <c>--max-restarts N</c> (crashed workers restarted per minute before the host gives up; default 5).
+/// beside us), <c>--max-restarts N</c> (crashed workers restarted per minute before the host gives up; default 5) and
+/// <c>--env-file PATH</c> (a <c>.env</c> file whose settings the worker gets; default none).
 /// </summary>
-internal sealed record LocalHostOptions(int Port, int RpcPort, string FunctionsDirectory, int MaxRestartsPerMinute)
+internal sealed record LocalHostOptions(int Port, int RpcPort, string FunctionsDirectory, int MaxRestartsPerMinute, string? EnvFile)
 {
     public const int DefaultPort = 7071;
 
@@ -15,6 +16,7 @@ internal sealed record LocalHostOptions(int Port, int RpcPort, string FunctionsD
         var port = DefaultPort;
         string? functionsDirectory = null;
         var maxRestarts = DefaultMaxRestartsPerMinute;
+        string? envFile = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -32,13 +34,17 @@ internal sealed record LocalHostOptions(int Port, int RpcPort, string FunctionsD
                     maxRestarts = restarts;
                     i++;
                     break;
+                case "--env-file" when !string.IsNullOrWhiteSpace(value):
+                    envFile = Path.GetFullPath(value);
+                    i++;
+                    break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown or incomplete argument '{args[i]}'. Usage: Chatbot.LocalHost [--port N] [--functions-dir PATH] [--max-restarts N]");
+                        $"Unknown or incomplete argument '{args[i]}'. Usage: Chatbot.LocalHost [--port N] [--functions-dir PATH] [--max-restarts N] [--env-file PATH]");
             }
         }
 
-        return new LocalHostOptions(port == 0 ? FreePort() : port, FreePort(), functionsDirectory ?? FindFunctionsOutput(), maxRestarts);
+        return new LocalHostOptions(port == 0 ? FreePort() : port, FreePort(), functionsDirectory ?? FindFunctionsOutput(), maxRestarts, envFile);
     }
 
     /// <summary>A loopback port nobody holds right now, so both ports are known before anything starts.</summary>

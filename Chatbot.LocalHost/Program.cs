@@ -7,7 +7,7 @@ FunctionApp app;
 try
 {
     options = LocalHostOptions.Parse(args);
-    app = FunctionApp.Load(options.FunctionsDirectory);
+    app = FunctionApp.Load(options.FunctionsDirectory, options.EnvFile);
 }
 catch (Exception error) when (error is ArgumentException or IOException)
 {

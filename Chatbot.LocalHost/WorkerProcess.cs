@@ -34,7 +34,8 @@ internal sealed class WorkerProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        // As func does: local.settings.json Values become environment variables, but never over the real environment.
+        // As func does: local.settings.json Values (and a .env file's settings) become environment variables, but never
+        // over the real environment.
         foreach (var (name, value) in app.LocalSettings)
         {
             if (Environment.GetEnvironmentVariable(name) is null)

@@ -119,8 +119,8 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
 
         var response = await page.GotoAsync(app.Host.BaseUrl.ToString());
         Assert.Contains("default-src 'self'", (await response!.AllHeadersAsync())["content-security-policy"], StringComparison.Ordinal);
-        // Logging out would call POST /logout/, which answers 404 until it exists: Chromium logs that as an error.
-        await RegisterAsync(page, logInAgain: false);
+        // Logging out and in again too: POST /logout/ must answer without an error for Chromium to log.
+        await RegisterAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
         await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Hello **there**, see [the site](https://example.com/docs)\n\n## Steps\n\n1. one\n2. `two`");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
@@ -218,7 +218,7 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
         await composer.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".message .answer").Last).ToContainTextAsync($"echo: first chat {tag}");
 
-        // Creating the next chat takes a while: what is typed meanwhile is for it, not for the chat being left.
+        // Creating the next chat, which its first message does, takes a while: that message goes to it, not to the chat being left.
         await page.RouteAsync("**/chatsessions/", async route =>
         {
             if (route.Request.Method == "POST")
@@ -236,6 +236,48 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
 
         await page.Locator("#session-list li").Nth(1).Locator("button").ClickAsync();
         await Assertions.Expect(page.Locator(".message .prompt")).ToHaveTextAsync([$"first chat {tag}"]);
+    }
+
+    [Fact]
+    public async Task After_signing_in_a_message_typed_at_once_starts_a_chat_that_the_list_shows_with_its_answer()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
+        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        await RegisterAsync(page);
+        var prompt = $"Straight away {Guid.NewGuid():N}";
+        app.Gemini.Default = request => GeminiReply.Text($"echo: {request.LastUserText}");
+
+        // No click first: the box has the focus as soon as the user is in.
+        var composer = page.GetByLabel("Message", new() { Exact = true });
+        await Assertions.Expect(composer).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#no-session")).ToHaveTextAsync("Type a message to start a new chat, or open one from the list.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "new-chat.png") });
+        await page.Keyboard.TypeAsync(prompt);
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator(".message .answer")).ToHaveTextAsync([$"echo: {prompt}"]);
+        var listed = page.Locator("#session-list li");
+        await Assertions.Expect(listed).ToHaveCountAsync(1);
+        await Assertions.Expect(listed.First.Locator("button")).ToHaveAttributeAsync("aria-current", "page");
+        Assert.Contains("?session=", page.Url, StringComparison.Ordinal);
+
+        await page.Locator("#new-session").ClickAsync();
+        await Assertions.Expect(page.Locator(".message")).ToHaveCountAsync(0);
+        await listed.First.Locator("button").ClickAsync();
+        await Assertions.Expect(page.Locator(".message .prompt")).ToHaveTextAsync([prompt]);
+        await Assertions.Expect(page.Locator(".message .answer")).ToHaveTextAsync([$"echo: {prompt}"]);
+
+        // A system prompt chosen before the first message is the new chat's own.
+        await page.Locator("#new-session").ClickAsync();
+        await page.GetByText("Model and system prompt").ClickAsync();
+        await page.GetByLabel("System prompt").FillAsync($"Be brief {prompt}");
+        await composer.FillAsync($"second {prompt}");
+        await composer.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".message .answer")).ToHaveTextAsync([$"echo: second {prompt}"]);
+        await Assertions.Expect(listed).ToHaveCountAsync(2);
+        Assert.Equal($"Be brief {prompt}", app.Gemini.Requests.Single(request => request.LastUserText == $"second {prompt}").SystemInstruction);
     }
 
     [Fact]

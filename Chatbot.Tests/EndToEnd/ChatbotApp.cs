@@ -13,6 +13,7 @@ public class ChatbotApp : IAsyncLifetime
 {
     private readonly DatabaseProvider provider;
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly string[] arguments;
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("chatbot-e2e-").FullName;
 
     public ChatbotApp()
@@ -21,11 +22,13 @@ public class ChatbotApp : IAsyncLifetime
     }
 
     /// <param name="provider">The database the worker uses.</param>
-    /// <param name="settings">Settings on top of the test defaults, in environment form (<c>Section__Key</c>).</param>
-    internal ChatbotApp(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">Settings on top of the test defaults, in environment form (<c>Section__Key</c>); null removes one.</param>
+    /// <param name="arguments">The local host's command line.</param>
+    internal ChatbotApp(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, params string[] arguments)
     {
         this.provider = provider;
         this.settings = settings ?? new Dictionary<string, string?>();
+        this.arguments = arguments;
     }
 
     public FakeGeminiServer Gemini { get; private set; } = null!;
@@ -62,7 +65,7 @@ public class ChatbotApp : IAsyncLifetime
             environment[key] = value;
         }
 
-        Host = await LocalHostProcess.StartAsync(environment);
+        Host = await LocalHostProcess.StartAsync(environment, arguments);
         Http = new HttpClient { BaseAddress = Host.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
     }
 

@@ -50,7 +50,7 @@ public sealed partial class LocalHostProcess : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Starts the host without waiting for it to become ready: for tests of start-up failures.</summary>
+    /// <summary>Starts the host without waiting for it to become ready: for tests of start-up failures. A null value removes the variable.</summary>
     public static LocalHostProcess Launch(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
@@ -75,7 +75,14 @@ public sealed partial class LocalHostProcess : IAsyncDisposable
 
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         var host = new LocalHostProcess(Process.Start(start)!);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using Chatbot.Core.Data;
+using Chatbot.Tests.Fakes;
 using Chatbot.Tests.Fixtures;
 
 namespace Chatbot.Tests.EndToEnd;
@@ -101,6 +102,42 @@ public sealed class LocalHostTests
         Assert.True(File.Exists(Path.Combine(data, "jwt-signing-key.txt")), "Development keeps its generated signing key in the data folder.");
         await development.DisposeAsync();
         Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_key_in_a_dotenv_file_reaches_gemini_and_the_real_environment_still_wins()
+    {
+        // As the original project's setup writes it; the environment's fake Gemini address must beat the file's.
+        var folder = Directory.CreateTempSubdirectory("chatbot-dotenv-").FullName;
+        var envFile = Path.Combine(folder, ".env");
+        await File.WriteAllLinesAsync(envFile,
+        [
+            "# Gemini",
+            $"export GOOGLE_GEMINI_API_KEY=\"{FakeGeminiServer.ApiKey}\"",
+            "Gemini__SystemInstruction='Answer from the .env file.'",
+            "Gemini__BaseUrl=http://127.0.0.1:9 # not this one",
+        ]);
+        var app = new ChatbotApp(DatabaseProvider.Sqlite,
+            new Dictionary<string, string?> { ["Gemini__ApiKey"] = null, ["GEMINI_API_KEY"] = null, ["GOOGLE_GEMINI_API_KEY"] = null },
+            "--env-file", envFile);
+        await app.InitializeAsync();
+        try
+        {
+            var (access, _) = await app.Api.NewUserAsync();
+            var session = await app.Api.NewSessionAsync(access);
+
+            var sent = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Post, $"/chatsessions/{session}/messages/", access, new { prompt = "hello" }));
+
+            Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+            var request = Assert.Single(app.Gemini.Requests, request => request.Method == "generateContent");
+            Assert.Equal(FakeGeminiServer.ApiKey, request.ApiKey);
+            Assert.Equal("Answer from the .env file.", request.SystemInstruction);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -17,24 +17,18 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                 nullable: false,
                 defaultValue: false);
 
-            migrationBuilder.AddColumn<long>(
-                name: "ParentId",
-                table: "messages",
-                type: "INTEGER",
-                nullable: true);
+            // The column and its foreign key in one ALTER TABLE, which SQLite does in place. AddForeignKey would make
+            // EF Core rebuild the table, with PRAGMA foreign_keys outside the migration's transaction, and warn twice
+            // on every first start. The constraint keeps the name the model gives it.
+            migrationBuilder.Sql("""
+                ALTER TABLE "messages" ADD "ParentId" INTEGER NULL
+                    CONSTRAINT "FK_messages_messages_ParentId" REFERENCES "messages" ("Id") ON DELETE CASCADE;
+                """);
 
             migrationBuilder.CreateIndex(
                 name: "IX_messages_ParentId_SessionId",
                 table: "messages",
                 columns: new[] { "ParentId", "SessionId" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_messages_messages_ParentId",
-                table: "messages",
-                column: "ParentId",
-                principalTable: "messages",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Cascade);
 
             migrationBuilder.Sql(MessageTreeBackfill.FromSessionOrder);
         }

@@ -45,13 +45,13 @@ async function logIn(username, password) {
   tokens.store(value);
 }
 
-/** Revokes the refresh token where the server can (a 404 means it cannot yet), then forgets both tokens. */
+/** Revokes the refresh token (a 401: it had already expired or been revoked), then forgets both tokens. */
 async function logOut() {
   const refresh = tokens.refresh;
   try {
     if (refresh) { await send("POST", "/logout/", { body: { refresh }, auth: false }); }
   } catch (error) {
-    if (error?.status !== 404 && error?.status !== 401) { throw error; }
+    if (error?.status !== 401) { throw error; }
   } finally {
     tokens.forget();
   }

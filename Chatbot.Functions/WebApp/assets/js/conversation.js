@@ -1,5 +1,5 @@
 // The open session: its current branch, sending with the answer streamed in, stop, regenerate, edit, the switch
-// between versions, and its settings.
+// between versions, and its settings. With no session open it is a new chat, which its first message creates.
 import { ApiError, json, send } from "./api.js";
 import { fill, messageElement, showAnswer } from "./messages.js";
 import { guarded, showError } from "./notice.js";
@@ -7,26 +7,29 @@ import { readEvents } from "./sse.js";
 import * as sessions from "./sessions.js";
 
 const byId = (id) => document.getElementById(id);
-const [view, empty, list, title, composer, prompt, sendButton, stopButton] =
-  ["session", "no-session", "messages", "session-title", "composer", "prompt", "send", "stop"].map(byId);
-const [renameButton, renameForm, renameInput, deleteButton, settingsForm, modelSelect, systemPrompt] =
-  ["rename", "rename-form", "rename-input", "delete-session", "settings-form", "model-select", "system-prompt"].map(byId);
+const [empty, list, title, composer, prompt, sendButton, stopButton] =
+  ["no-session", "messages", "session-title", "composer", "prompt", "send", "stop"].map(byId);
+const [sessionActions, renameButton, renameForm, renameInput, deleteButton] =
+  ["session-actions", "rename", "rename-form", "rename-input", "delete-session"].map(byId);
+const [settingsForm, modelSelect, systemPrompt, saveSettingsButton] = ["settings-form", "model-select", "system-prompt", "save-settings"].map(byId);
 
 let session = null;
 let streaming = null; // { messageId, reader: AbortController }
 let afterAnswer = () => {};
-let opening = 0; // counts calls of open(), so that only the latest one shows its chat
-let loading = false; // a chat is being opened: nothing is sent until it shows
+let afterCreate = () => {};
+let opening = 0; // counts the chats opened, created or left, so that only the latest choice shows its chat
+let loading = false; // a chat is being opened or created: nothing is sent until it shows
 
-export function setUpConversation({ onAnswered }) {
+export function setUpConversation({ onAnswered, onCreated }) {
   afterAnswer = onAnswered;
+  afterCreate = onCreated;
   composer.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = prompt.value;
     // While another chat opens, the prompt stays in the box rather than going to the chat being left.
     if (text.trim() && !streaming && !loading) {
       prompt.value = "";
-      guarded(() => stream(`/chatsessions/${session.id}/messages/`, { prompt: text }, null).catch((error) => {
+      guarded(() => sendPrompt(text).catch((error) => {
         prompt.value ||= text; // the prompt was not taken: give it back to edit or resend
         throw error;
       }));
@@ -57,8 +60,40 @@ export function setUpConversation({ onAnswered }) {
   deleteButton.addEventListener("click", () => guarded(confirmDelete));
   settingsForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    guarded(() => patch({ model: modelSelect.value || null, system_prompt: systemPrompt.value.trim() || null }));
+    guarded(() => patch(settings()));
   });
+}
+
+/** The model and system prompt chosen in the settings; a new chat is created with them. */
+function settings() {
+  return { model: modelSelect.value || null, system_prompt: systemPrompt.value.trim() || null };
+}
+
+/** Sends a prompt to the open chat; with none open, the prompt's own chat is created first. */
+async function sendPrompt(text) {
+  if (!session && !(await create())) {
+    prompt.value ||= text; // another chat was opened meanwhile: the prompt went nowhere, and stays to send there
+    return;
+  }
+  await stream(`/chatsessions/${session.id}/messages/`, { prompt: text }, null);
+}
+
+/** Creates a chat and shows it, unless another was chosen meanwhile (then it is only listed); true when shown. */
+async function create() {
+  const ticket = ++opening;
+  loading = true;
+  let value;
+  try {
+    ({ value } = await json("POST", "/chatsessions/", { body: settings() }));
+  } finally {
+    if (ticket === opening) { loading = false; }
+  }
+  sessions.upsert(value);
+  if (ticket !== opening) { return false; }
+  show(value);
+  sessions.setCurrent(value.id);
+  afterCreate(value.id);
+  return true;
 }
 
 /** Fills the model choice from the API's allowed list. */
@@ -135,20 +170,34 @@ function startEdit(li) {
   });
 }
 
+/** Leaves the open chat, if any, for a new one: empty, with the default settings, ready for its first message. */
 export function close() {
   leaveStream();
+  opening++;
+  loading = false;
   session = null;
-  view.hidden = true;
+  title.textContent = "New chat";
+  sessionActions.hidden = true;
+  saveSettingsButton.hidden = true;
+  settingsForm.reset();
+  endRename();
+  resetDelete();
   empty.hidden = false;
+  list.hidden = true;
   list.replaceChildren();
+  updateActions();
 }
+
+export function focusPrompt() { prompt.focus(); }
 
 export function currentId() { return session?.id ?? null; }
 
 function show(value) {
   session = value;
-  view.hidden = false;
+  sessionActions.hidden = false;
+  saveSettingsButton.hidden = false;
   empty.hidden = true;
+  list.hidden = false;
   title.textContent = sessions.titleOf(value);
   modelSelect.value = value.model ?? "";
   systemPrompt.value = value.system_prompt ?? "";

@@ -1,6 +1,7 @@
 // Wires the page together: signed out shows the forms; signed in shows the sessions and the open conversation,
-// whose id is kept in the address (?session=ID) so a reload or a shared tab opens it again.
-import { json, onSignedOut, refreshTokens } from "./api.js";
+// whose id is kept in the address (?session=ID) so a reload or a shared tab opens it again. With none open, the
+// conversation is a new chat: typing can start at once, and the first message creates it.
+import { onSignedOut, refreshTokens } from "./api.js";
 import { setUpAuth, showLogin } from "./auth.js";
 import * as conversation from "./conversation.js";
 import { clear, guarded, showError } from "./notice.js";
@@ -28,7 +29,8 @@ async function showSignedIn() {
   signedOutView.hidden = true;
   signedInView.hidden = false;
   logoutButton.hidden = false;
-  // The address is read before the lists load: a chat the user opens meanwhile (New chat) puts its own id there,
+  conversation.focusPrompt();
+  // The address is read before the lists load: a chat the user starts or opens meanwhile puts its own id there,
   // and opening that again here would abort the prompt they are sending in it.
   const id = sessionInAddress();
   await Promise.all([sessions.loadSessions(), conversation.loadModels(), refreshUsage()]);
@@ -56,15 +58,18 @@ setUpAuth({ onSignedIn: () => guarded(showSignedIn), onSignedOut: () => { clear(
 onSignedOut(showSignedOut);
 sessions.setUpSessions({ onSelect: (id) => guarded(() => openSession(id)) });
 setUpSearch({ onOpen: (id) => guarded(() => openSession(id)) });
-conversation.setUpConversation({ onAnswered: () => refreshUsage().catch(showError) });
+conversation.setUpConversation({
+  onAnswered: () => refreshUsage().catch(showError),
+  onCreated: (id) => history.pushState(null, "", `/?session=${id}`),
+});
 
-document.getElementById("new-session").addEventListener("click", () => guarded(async () => {
-  // The chat being left goes at once: what is typed from here on is for the new one, which opens when it exists.
+// Nothing is stored yet: the new chat is created by its first message, so an unused one never fills the list.
+document.getElementById("new-session").addEventListener("click", () => {
   conversation.close();
-  const { value } = await json("POST", "/chatsessions/", { body: {} });
-  sessions.upsert(value);
-  await openSession(value.id);
-}));
+  sessions.setCurrent(null);
+  if (sessionInAddress()) { history.pushState(null, "", "/"); }
+  conversation.focusPrompt();
+});
 
 window.addEventListener("popstate", () => guarded(async () => {
   const id = sessionInAddress();
