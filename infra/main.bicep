@@ -11,8 +11,18 @@ param environmentName string
 @description('Azure region for every resource.')
 param location string
 
-@description('Object id of the deploying user, given read access to Key Vault secrets for operations. Optional.')
+@description('Object id of the deploying user, given read access to Key Vault secrets for operations, and the PostgreSQL Microsoft Entra administrator unless postgresEntraAdminObjectId names another.')
 param principalId string = ''
+
+@description('Name of the PostgreSQL Microsoft Entra administrator: a user\'s user principal name (you@example.com), or a group\'s or service principal\'s display name. The app is not an administrator: this principal creates the app\'s database role once (infra/README.md).')
+param postgresEntraAdminName string
+
+@description('Object id of the PostgreSQL Microsoft Entra administrator; empty: principalId, the deploying user.')
+param postgresEntraAdminObjectId string = ''
+
+@allowed(['User', 'Group', 'ServicePrincipal'])
+@description('What the PostgreSQL Microsoft Entra administrator is.')
+param postgresEntraAdminType string = 'User'
 
 @secure()
 @description('Google Gemini API key, stored in Key Vault.')
@@ -189,8 +199,9 @@ module databaseAdministrator 'app/postgres-entra-admin.bicep' = {
   scope: resourceGroup
   params: {
     serverName: postgres.outputs.name
-    principalId: api.outputs.principalId
-    principalName: functionAppName
+    objectId: empty(postgresEntraAdminObjectId) ? principalId : postgresEntraAdminObjectId
+    principalName: postgresEntraAdminName
+    principalType: postgresEntraAdminType
   }
 }
 
@@ -213,8 +224,9 @@ module postgresEndpoint 'app/private-endpoint.bicep' = if (usePrivateNetworking)
 module settings 'app/appsettings.bicep' = {
   name: 'appsettings'
   scope: resourceGroup
-  // Applied once the app can reach what its settings name: its roles, its database login, the private endpoints.
-  dependsOn: [access, databaseAdministrator, keyVaultEndpoint, postgresEndpoint]
+  // Applied once the app can reach what its settings name: its roles and the private endpoints. Its database role is
+  // created by the administrator after the first deployment (infra/README.md); until then the app cannot sign in.
+  dependsOn: [access, keyVaultEndpoint, postgresEndpoint]
   params: {
     functionAppName: functionAppName
     storageAccountName: storage.outputs.name
@@ -233,5 +245,7 @@ output AZURE_LOCATION string = location
 output AZURE_RESOURCE_GROUP string = resourceGroup.name
 output API_URL string = api.outputs.url
 output AZURE_FUNCTION_APP_NAME string = functionAppName
+// The app's identity: its PostgreSQL role is created for this object id (infra/README.md).
+output AZURE_FUNCTION_APP_PRINCIPAL_ID string = api.outputs.principalId
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output POSTGRES_HOST string = postgres.outputs.host

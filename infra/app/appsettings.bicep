@@ -1,6 +1,8 @@
-// The function app's settings, applied after its identity has been granted its roles (rbac.bicep) and made a
-// PostgreSQL administrator, so Key Vault references and the database sign-in work from the first start.
-// Every secret is a Key Vault reference; nothing secret is written here. This replaces the whole set.
+// The function app's settings, applied after its identity has been granted its roles (rbac.bicep), so Key Vault
+// references resolve from the first start. Every secret is a Key Vault reference; nothing secret is written here.
+// This replaces the whole set.
+import { appSecretNames } from 'keyvault.bicep'
+
 param functionAppName string
 param storageAccountName string
 param applicationInsightsName string
@@ -26,9 +28,9 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 }
 
 var secret = {
-  geminiApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/gemini-api-key)'
-  jwtSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/jwt-signing-key)'
-  jwtPreviousSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/jwt-previous-signing-key)'
+  geminiApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${appSecretNames.geminiApiKey})'
+  jwtSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${appSecretNames.jwtSigningKey})'
+  jwtPreviousSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${appSecretNames.jwtPreviousSigningKey})'
 }
 
 // The app binds a list from numbered keys (GeminiOptions.AllowedModels): Gemini__AllowedModels__0, __1, …
@@ -58,7 +60,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     Jwt__Audience: 'chatbot-api'
     Database__Provider: 'PostgreSQL'
     Database__UseEntraAuthentication: 'true'
-    // No password: the app signs in as its managed identity, whose PostgreSQL role is named after the app.
+    // No password: the app signs in as its managed identity, whose PostgreSQL role is named after the app. That role
+    // is a regular one, which the database's Entra administrator creates once (infra/README.md).
     // VerifyFull checks the server's certificate chain and that it names this host, not only that TLS is on.
     ConnectionStrings__Chatbot: 'Host=${postgresHost};Database=${postgresDatabase};Username=${functionAppName};Ssl Mode=VerifyFull'
   })

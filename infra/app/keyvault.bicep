@@ -1,4 +1,5 @@
-// Key Vault holds every secret; the app reads them through Key Vault references with its managed identity.
+// Key Vault holds every secret. The app reads its own through Key Vault references with its managed identity, and
+// may read those alone (rbac.bicep grants it each one); the PostgreSQL password is for people, never the app.
 param location string
 param tags object
 param name string
@@ -26,6 +27,14 @@ param allowedCidrs string[]
 
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
+@export()
+@description('The secrets the app reads, by what they hold: its settings reference these (appsettings.bicep), and its identity may read these and no other (rbac.bicep).')
+var appSecretNames = {
+  geminiApiKey: 'gemini-api-key'
+  jwtSigningKey: 'jwt-signing-key'
+  jwtPreviousSigningKey: 'jwt-previous-signing-key'
+}
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -51,19 +60,19 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
 
 resource geminiSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
-  name: 'gemini-api-key'
+  name: appSecretNames.geminiApiKey
   properties: { value: geminiApiKey }
 }
 
 resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
-  name: 'jwt-signing-key'
+  name: appSecretNames.jwtSigningKey
   properties: { value: jwtSigningKey }
 }
 
 resource previousSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
-  name: 'jwt-previous-signing-key'
+  name: appSecretNames.jwtPreviousSigningKey
   // Key Vault refuses an empty secret; a single space reads as "no previous key" to the app.
   properties: { value: empty(jwtPreviousSigningKey) ? ' ' : jwtPreviousSigningKey }
 }

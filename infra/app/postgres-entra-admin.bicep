@@ -1,8 +1,16 @@
-// Makes the function app's managed identity a Microsoft Entra administrator of the server, so the app signs in
-// with a token and no database password exists in its settings.
+// Makes a principal a Microsoft Entra administrator of the server: whoever administers the database (the deploying
+// user by default, or a group). Never the app: it signs in as a regular role this administrator creates once and
+// grants what the app needs (infra/README.md), so a compromised app cannot create roles or read other databases.
 param serverName string
-param principalId string
+
+@description('Object id of the administrator.')
+param objectId string
+
+@description('Its name: a user\'s user principal name, or a group\'s or service principal\'s display name.')
 param principalName string
+
+@allowed(['User', 'Group', 'ServicePrincipal'])
+param principalType string
 
 resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' existing = {
   name: serverName
@@ -10,10 +18,10 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' existing 
 
 resource administrator 'Microsoft.DBforPostgreSQL/flexibleServers/administrators@2024-08-01' = {
   parent: server
-  name: principalId
+  name: objectId
   properties: {
     principalName: principalName
-    principalType: 'ServicePrincipal'
+    principalType: principalType
     tenantId: subscription().tenantId
   }
 }

@@ -1,4 +1,7 @@
-// What the function app's managed identity may do: its storage, its secrets, its telemetry. Nothing else.
+// What the function app's managed identity may do: its storage, its own secrets, its telemetry. Nothing else: not
+// the rest of Key Vault (the PostgreSQL administrator's password is there), and no say over the database server.
+import { appSecretNames } from 'keyvault.bicep'
+
 param principalId string
 param storageAccountName string
 param keyVaultName string
@@ -20,6 +23,13 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: keyVaultName
 }
 
+resource appSecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' existing = [
+  for secret in items(appSecretNames): {
+    parent: vault
+    name: secret.value
+  }
+]
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -36,15 +46,18 @@ resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   }
 ]
 
-resource secretsReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, principalId, roles.keyVaultSecretsUser)
-  scope: vault
-  properties: {
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+// One assignment per secret, scoped to that secret: a role on the vault would let the app read every secret in it.
+resource secretReaders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (secret, i) in items(appSecretNames): {
+    name: guid(appSecrets[i].id, principalId, roles.keyVaultSecretsUser)
+    scope: appSecrets[i]
+    properties: {
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    }
   }
-}
+]
 
 resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(applicationInsights.id, principalId, roles.monitoringMetricsPublisher)
