@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Chatbot.LocalHost;
 
 /// <summary>
@@ -6,14 +8,18 @@ namespace Chatbot.LocalHost;
 /// </summary>
 internal sealed class WorkerChannel(ILogger<WorkerChannel> logger)
 {
-    private WorkerConversation current = new(logger, new RecentLines());
+    // Until the first worker starts, a conversation no id can open.
+    private WorkerConversation current = new(logger, new RecentLines(), Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
 
     public WorkerConversation Current => Volatile.Read(ref current);
 
-    /// <summary>A fresh conversation for a worker about to start, its logs kept in <paramref name="recent"/>; the previous one ends.</summary>
-    public WorkerConversation Begin(RecentLines recent)
+    /// <summary>
+    /// A fresh conversation for a worker about to start with <paramref name="workerId"/>, its logs kept in
+    /// <paramref name="recent"/>; the previous one ends.
+    /// </summary>
+    public WorkerConversation Begin(RecentLines recent, string workerId)
     {
-        var next = new WorkerConversation(logger, recent);
+        var next = new WorkerConversation(logger, recent, workerId);
         Interlocked.Exchange(ref current, next).Disconnected();
         return next;
     }

@@ -7,9 +7,10 @@ namespace Chatbot.LocalHost;
 /// <summary>
 /// The host's side of the gRPC event stream with one worker process: a queue of messages to send, and the answers
 /// the start-up conversation waits for. Invocations are fire-and-forget here: the HTTP answer comes over HTTP.
-/// A restarted worker gets a new conversation (see <see cref="WorkerChannel"/>).
+/// A restarted worker gets a new conversation (see <see cref="WorkerChannel"/>), held by exactly one stream: the first
+/// that presents the id the worker was started with (see <see cref="TryAccept"/>).
 /// </summary>
-internal sealed class WorkerConversation(ILogger logger, RecentLines recent)
+internal sealed class WorkerConversation(ILogger logger, RecentLines recent, string workerId)
 {
     private readonly Channel<StreamingMessage> outbound = Channel.CreateUnbounded<StreamingMessage>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
@@ -18,6 +19,8 @@ internal sealed class WorkerConversation(ILogger logger, RecentLines recent)
     private readonly TaskCompletionSource<WorkerInitResponse> initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<FunctionMetadataResponse> described = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<FunctionLoadResponse>> loads = new();
+
+    private int accepted;
 
     public ChannelReader<StreamingMessage> Outbound => outbound.Reader;
 
@@ -49,14 +52,29 @@ internal sealed class WorkerConversation(ILogger logger, RecentLines recent)
         return await answer.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Everything the worker sends arrives here, on the stream's reading loop.</summary>
+    /// <summary>
+    /// Whether the stream that opened with <paramref name="start"/> is this conversation's worker: its id matches, and no
+    /// stream was accepted before. Any other process on this machine can reach our gRPC port; what it is refused, it
+    /// never sees (the start-up, the invocations and their headers), and the accepted stream goes on undisturbed.
+    /// </summary>
+    public bool TryAccept(StartStream start)
+    {
+        var presented = System.Text.Encoding.UTF8.GetBytes(start.WorkerId);
+        var expected = System.Text.Encoding.UTF8.GetBytes(workerId);
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(presented, expected)
+            || Interlocked.Exchange(ref accepted, 1) != 0)
+        {
+            return false;
+        }
+
+        return connected.TrySetResult(start);
+    }
+
+    /// <summary>Everything the accepted worker sends arrives here, on the stream's reading loop.</summary>
     public void Receive(StreamingMessage message)
     {
         switch (message.ContentCase)
         {
-            case StreamingMessage.ContentOneofCase.StartStream:
-                connected.TrySetResult(message.StartStream);
-                break;
             case StreamingMessage.ContentOneofCase.WorkerInitResponse:
                 initialized.TrySetResult(message.WorkerInitResponse);
                 break;

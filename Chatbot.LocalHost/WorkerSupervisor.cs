@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Chatbot.LocalHost;
 
 /// <summary>
@@ -38,8 +40,10 @@ internal sealed partial class WorkerSupervisor(
         {
             var recent = new RecentLines();
             var attempt = new WorkerStartAttempt();
-            var conversation = channel.Begin(recent);
-            using var started = StartWorker(rpcUri, recent, attempt);
+            // Fresh for every start, and known only to us and the worker it is given to (see WorkerProcess).
+            var workerId = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+            var conversation = channel.Begin(recent, workerId);
+            using var started = StartWorker(rpcUri, workerId, recent, attempt);
             if (started is null)
             {
                 return;
@@ -145,11 +149,11 @@ internal sealed partial class WorkerSupervisor(
         }
     }
 
-    private WorkerProcess? StartWorker(Uri rpcUri, RecentLines recent, WorkerStartAttempt attempt)
+    private WorkerProcess? StartWorker(Uri rpcUri, string workerId, RecentLines recent, WorkerStartAttempt attempt)
     {
         lock (gate)
         {
-            worker = hostStopping ? null : WorkerProcess.Start(app, rpcUri, Guid.NewGuid().ToString(), line =>
+            worker = hostStopping ? null : WorkerProcess.Start(app, rpcUri, workerId, line =>
             {
                 recent.Add(line);
                 attempt.Observe(line);
