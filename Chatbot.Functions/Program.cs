@@ -2,6 +2,7 @@ using Chatbot.Core;
 using Chatbot.Core.Data;
 using Chatbot.Functions.Middleware;
 using Chatbot.Functions.Telemetry;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,10 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 // Retries and failures are warnings, and still show.
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
+// Which server answers is nobody's business but ours: no "Server: Kestrel" on the worker's answers, which a host
+// (ours, or Azure's) would otherwise pass on to clients.
+builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
 
 builder.Services.AddChatbotCore(builder.Configuration, builder.Environment.IsDevelopment());
 builder.Services.AddChatbotTelemetry(builder.Configuration);

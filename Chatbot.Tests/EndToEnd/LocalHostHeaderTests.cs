@@ -38,6 +38,16 @@ public sealed class LocalHostHeaderTests(ChatbotApp app) : IClassFixture<Chatbot
         Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
     }
 
+    [Theory]
+    [InlineData("/health/")]
+    [InlineData("/no-such-function/")]
+    public async Task Answers_through_the_host_do_not_name_the_server(string path)
+    {
+        using var response = await app.Http.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.False(response.Headers.Contains("Server"), $"{path} answered with Server: {string.Join(", ", response.Headers.Server)}.");
+    }
+
     private static void Spoof(HttpRequestMessage request)
     {
         request.Headers.Add("x-ms-invocation-id", Guid.NewGuid().ToString());
