@@ -1,7 +1,9 @@
 using Chatbot.Core;
 using Chatbot.Core.Data;
+using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
 using Chatbot.Functions.Telemetry;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,9 +30,10 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 builder.Logging.AddFilter("Polly", LogLevel.Warning);
 
-// Which server answers is nobody's business but ours: no "Server: Kestrel" on the worker's answers, which a host
-// (ours, or Azure's) would otherwise pass on to clients.
+// The worker's own HTTP server: no "Server: Kestrel" on its answers, which a host (ours, or Azure's) would pass on to
+// clients, and problem+json for the one failure that happens outside every function (InvocationWaitTimeoutFilter).
 builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+builder.Services.AddSingleton<IStartupFilter, InvocationWaitTimeoutFilter>();
 
 builder.Services.AddChatbotCore(builder.Configuration, builder.Environment.IsDevelopment());
 builder.Services.AddChatbotTelemetry(builder.Configuration);
