@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Chatbot.LocalHost;
 
 /// <summary>
@@ -8,18 +6,15 @@ namespace Chatbot.LocalHost;
 /// </summary>
 internal sealed class WorkerChannel(ILogger<WorkerChannel> logger)
 {
-    // Until the first worker starts, a conversation no id can open.
-    private WorkerConversation current = new(logger, new RecentLines(), Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+    // Until the first worker starts, a conversation whose id nobody was given: no stream can open it.
+    private WorkerConversation current = new(logger, new RecentLines());
 
     public WorkerConversation Current => Volatile.Read(ref current);
 
-    /// <summary>
-    /// A fresh conversation for a worker about to start with <paramref name="workerId"/>, its logs kept in
-    /// <paramref name="recent"/>; the previous one ends.
-    /// </summary>
-    public WorkerConversation Begin(RecentLines recent, string workerId)
+    /// <summary>A fresh conversation for a worker about to start, its logs kept in <paramref name="recent"/>; the previous one ends.</summary>
+    public WorkerConversation Begin(RecentLines recent)
     {
-        var next = new WorkerConversation(logger, recent, workerId);
+        var next = new WorkerConversation(logger, recent);
         Interlocked.Exchange(ref current, next).Disconnected();
         return next;
     }

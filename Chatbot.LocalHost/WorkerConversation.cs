@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
 using Chatbot.LocalHost.Rpc;
 
@@ -8,9 +10,9 @@ namespace Chatbot.LocalHost;
 /// The host's side of the gRPC event stream with one worker process: a queue of messages to send, and the answers
 /// the start-up conversation waits for. Invocations are fire-and-forget here: the HTTP answer comes over HTTP.
 /// A restarted worker gets a new conversation (see <see cref="WorkerChannel"/>), held by exactly one stream: the first
-/// that presents the id the worker was started with (see <see cref="TryAccept"/>).
+/// that presents the conversation's <see cref="WorkerId"/> (see <see cref="TryAccept"/>).
 /// </summary>
-internal sealed class WorkerConversation(ILogger logger, RecentLines recent, string workerId)
+internal sealed class WorkerConversation(ILogger logger, RecentLines recent)
 {
     private readonly Channel<StreamingMessage> outbound = Channel.CreateUnbounded<StreamingMessage>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
@@ -21,6 +23,12 @@ internal sealed class WorkerConversation(ILogger logger, RecentLines recent, str
     private readonly ConcurrentDictionary<string, TaskCompletionSource<FunctionLoadResponse>> loads = new();
 
     private int accepted;
+
+    /// <summary>
+    /// The id to start this conversation's worker with: fresh for each, and known only to us and the worker it is given
+    /// to (see <see cref="WorkerProcess"/>), so presenting it proves a stream is that worker's.
+    /// </summary>
+    public string WorkerId { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 
     public ChannelReader<StreamingMessage> Outbound => outbound.Reader;
 
@@ -59,9 +67,7 @@ internal sealed class WorkerConversation(ILogger logger, RecentLines recent, str
     /// </summary>
     public bool TryAccept(StartStream start)
     {
-        var presented = System.Text.Encoding.UTF8.GetBytes(start.WorkerId);
-        var expected = System.Text.Encoding.UTF8.GetBytes(workerId);
-        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(presented, expected)
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(start.WorkerId), Encoding.UTF8.GetBytes(WorkerId))
             || Interlocked.Exchange(ref accepted, 1) != 0)
         {
             return false;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Chatbot.LocalHost;
 
 /// <summary>
@@ -40,10 +38,8 @@ internal sealed partial class WorkerSupervisor(
         {
             var recent = new RecentLines();
             var attempt = new WorkerStartAttempt();
-            // Fresh for every start, and known only to us and the worker it is given to (see WorkerProcess).
-            var workerId = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-            var conversation = channel.Begin(recent, workerId);
-            using var started = StartWorker(rpcUri, workerId, recent, attempt);
+            var conversation = channel.Begin(recent);
+            using var started = StartWorker(rpcUri, conversation.WorkerId, recent, attempt);
             if (started is null)
             {
                 return;
