@@ -1,7 +1,10 @@
 using Chatbot.Core;
 using Chatbot.Core.Data;
+using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
 using Chatbot.Functions.Telemetry;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +29,11 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 // Retries and failures are warnings, and still show.
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
+// The worker's own HTTP server: no "Server: Kestrel" on its answers, which a host (ours, or Azure's) would pass on to
+// clients, and problem+json for the one failure that happens outside every function (InvocationWaitTimeoutFilter).
+builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+builder.Services.AddSingleton<IStartupFilter, InvocationWaitTimeoutFilter>();
 
 builder.Services.AddChatbotCore(builder.Configuration, builder.Environment.IsDevelopment());
 builder.Services.AddChatbotTelemetry(builder.Configuration);

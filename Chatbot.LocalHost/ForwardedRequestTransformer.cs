@@ -1,3 +1,4 @@
+using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Chatbot.LocalHost;
@@ -6,7 +7,8 @@ namespace Chatbot.LocalHost;
 /// What the worker sees of a client's request: the client's own headers, except those only a host may set. Every
 /// <c>x-ms-*</c> header is the host's to send (a client's <c>x-ms-invocation-id</c> would hijack the worker's
 /// pairing of HTTP and gRPC), and <c>X-Forwarded-For</c>/<c>-Proto</c> name the connection we really saw, so the
-/// worker can trust exactly one hop: us.
+/// worker can trust exactly one hop: us. On the way back the worker's answer passes unchanged, except that it does not
+/// name its server (nor do we: Kestrel's AddServerHeader is off in Program.cs).
 /// </summary>
 internal sealed class ForwardedRequestTransformer(string invocationId) : HttpTransformer
 {
@@ -41,5 +43,12 @@ internal sealed class ForwardedRequestTransformer(string invocationId) : HttpTra
         }
 
         proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Proto", httpContext.Request.Scheme);
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        var copy = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        httpContext.Response.Headers.Remove(HeaderNames.Server);
+        return copy;
     }
 }

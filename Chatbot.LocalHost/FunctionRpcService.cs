@@ -3,8 +3,12 @@ using Grpc.Core;
 
 namespace Chatbot.LocalHost;
 
-/// <summary>The gRPC service the worker connects to: one bidirectional stream for the whole life of the worker.</summary>
-internal sealed class FunctionRpcService(WorkerChannel channel) : FunctionRpc.FunctionRpcBase
+/// <summary>
+/// The gRPC service the worker connects to: one bidirectional stream for the whole life of the worker. The port is
+/// open to every local process, so a stream is served only once it has proved to be the worker we started (see
+/// <see cref="WorkerConversation.TryAccept"/>); any other is refused before it is sent anything.
+/// </summary>
+internal sealed partial class FunctionRpcService(WorkerChannel channel, ILogger<FunctionRpcService> logger) : FunctionRpc.FunctionRpcBase
 {
     public override async Task EventStream(
         IAsyncStreamReader<StreamingMessage> requestStream,
@@ -13,6 +17,14 @@ internal sealed class FunctionRpcService(WorkerChannel channel) : FunctionRpc.Fu
     {
         // The worker connecting now is the one started last: its conversation, to its end.
         var conversation = channel.Current;
+        if (!await requestStream.MoveNext(context.CancellationToken)
+            || requestStream.Current.StartStream is not { } start
+            || !conversation.TryAccept(start))
+        {
+            // Refused without touching the conversation: the worker's own stream goes on as if nothing happened.
+            LogRefused(context.Peer);
+            throw new Grpc.Core.RpcException(new Status(StatusCode.PermissionDenied, "Only the worker this host started may open its event stream."));
+        }
 
         // One loop writes, so messages never interleave on the stream.
         var writing = Task.Run(async () =>
@@ -41,4 +53,7 @@ internal sealed class FunctionRpcService(WorkerChannel channel) : FunctionRpc.Fu
 
         await Task.WhenAny(writing);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a gRPC event stream from {Peer}: it is not the worker this host started.")]
+    private partial void LogRefused(string peer);
 }

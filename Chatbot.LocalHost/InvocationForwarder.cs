@@ -10,13 +10,16 @@ namespace Chatbot.LocalHost;
 /// One HTTP request to a function, done as the Functions host does it with the ASP.NET Core integration: an
 /// InvocationRequest over gRPC and, at the same time, the original request forwarded to the worker's own HTTP
 /// server with <c>x-ms-invocation-id</c>. The worker pairs the two and answers over HTTP, streamed straight back.
+/// A function that runs past the app's <c>functionTimeout</c> is cancelled, as Azure's host does: its client is told so
+/// (504 <c>worker_timeout</c>) if the answer had not begun, or its stream is cut if it had.
 /// </summary>
-internal sealed partial class InvocationForwarder(WorkerChannel channel, IHttpForwarder forwarder, ILogger<InvocationForwarder> logger)
+internal sealed partial class InvocationForwarder(WorkerChannel channel, IHttpForwarder forwarder, FunctionApp app, ILogger<InvocationForwarder> logger)
 {
-    private static readonly ForwarderRequestConfig RequestConfig = new()
+    private readonly ForwarderRequestConfig requestConfig = new()
     {
-        // Chat answers can take minutes; the worker's own deadlines decide, not an idle timer here.
-        ActivityTimeout = TimeSpan.FromMinutes(10),
+        // The function's whole run is bounded by functionTimeout (see ForwardAsync); an idle timer any shorter would cut
+        // answers that are slow but within it (a chat answer can take minutes).
+        ActivityTimeout = app.FunctionTimeout ?? Timeout.InfiniteTimeSpan,
         Version = HttpVersion.Version11,
         VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
     };
@@ -50,13 +53,32 @@ internal sealed partial class InvocationForwarder(WorkerChannel channel, IHttpFo
         var invocationId = Guid.NewGuid().ToString();
         channel.Send(new StreamingMessage { RequestId = invocationId, InvocationRequest = BuildInvocation(context, function, invocationId) });
 
-        // As the Functions host does: a client that hangs up cancels the invocation, which is what the token a
-        // function is given (FunctionContext.CancellationToken) means.
-        await using var cancelOnAbort = context.RequestAborted.Register(
+        // As the Functions host does: a client that hangs up, or a function that outlives its timeout, cancels the
+        // invocation, which is what the token a function is given (FunctionContext.CancellationToken) means.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        if (app.FunctionTimeout is { } timeout)
+        {
+            ended.CancelAfter(timeout);
+        }
+
+        await using var cancelWhenEnded = ended.Token.Register(
             () => channel.Send(new StreamingMessage { InvocationCancel = new InvocationCancel { InvocationId = invocationId } }));
-        var error = await forwarder.SendAsync(context, destination, worker, RequestConfig, new ForwardedRequestTransformer(invocationId));
+        var error = await forwarder.SendAsync(context, destination, worker, requestConfig, new ForwardedRequestTransformer(invocationId), ended.Token);
         if (error == ForwarderError.None)
         {
+            return;
+        }
+
+        if (error == ForwarderError.RequestTimedOut || (ended.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested))
+        {
+            LogTimedOut(function.Name, app.FunctionTimeout);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await Problems.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "worker_timeout",
+                    $"The function did not finish within the app's function timeout ({app.FunctionTimeout}) and was cancelled.");
+            }
+
             return;
         }
 
@@ -95,6 +117,9 @@ internal sealed partial class InvocationForwarder(WorkerChannel channel, IHttpFo
         };
         return request;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} ran past the function timeout ({Timeout}); its invocation was cancelled.")]
+    private partial void LogTimedOut(string function, TimeSpan? timeout);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding to {Function} failed: {Error} {Reason}")]
     private partial void LogForwardFailed(string function, ForwarderError error, string? reason);

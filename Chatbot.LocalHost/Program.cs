@@ -24,7 +24,7 @@ builder.Logging.AddFilter("Grpc", LogLevel.Warning);
 builder.Logging.AddFilter("Yarp", LogLevel.Error);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
-    // Nothing buffers on the way out: answers, Server-Sent Events included, stream through as the worker writes them.
+    // No "Server: Kestrel" on our own answers; the worker's lose theirs in ForwardedRequestTransformer.
     kestrel.AddServerHeader = false;
     kestrel.ListenLocalhost(options.Port);
     kestrel.Listen(IPAddress.Loopback, options.RpcPort, listen => listen.Protocols = HttpProtocols.Http2);

@@ -6,6 +6,7 @@ namespace Chatbot.LocalHost;
 /// </summary>
 internal sealed class WorkerChannel(ILogger<WorkerChannel> logger)
 {
+    // Until the first worker starts, a conversation whose id nobody was given: no stream can open it.
     private WorkerConversation current = new(logger, new RecentLines());
 
     public WorkerConversation Current => Volatile.Read(ref current);

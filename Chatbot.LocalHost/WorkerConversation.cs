@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
 using Chatbot.LocalHost.Rpc;
 
@@ -7,7 +9,8 @@ namespace Chatbot.LocalHost;
 /// <summary>
 /// The host's side of the gRPC event stream with one worker process: a queue of messages to send, and the answers
 /// the start-up conversation waits for. Invocations are fire-and-forget here: the HTTP answer comes over HTTP.
-/// A restarted worker gets a new conversation (see <see cref="WorkerChannel"/>).
+/// A restarted worker gets a new conversation (see <see cref="WorkerChannel"/>), held by exactly one stream: the first
+/// that presents the conversation's <see cref="WorkerId"/> (see <see cref="TryAccept"/>).
 /// </summary>
 internal sealed class WorkerConversation(ILogger logger, RecentLines recent)
 {
@@ -18,6 +21,14 @@ internal sealed class WorkerConversation(ILogger logger, RecentLines recent)
     private readonly TaskCompletionSource<WorkerInitResponse> initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<FunctionMetadataResponse> described = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<FunctionLoadResponse>> loads = new();
+
+    private int accepted;
+
+    /// <summary>
+    /// The id to start this conversation's worker with: fresh for each, and known only to us and the worker it is given
+    /// to (see <see cref="WorkerProcess"/>), so presenting it proves a stream is that worker's.
+    /// </summary>
+    public string WorkerId { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 
     public ChannelReader<StreamingMessage> Outbound => outbound.Reader;
 
@@ -49,14 +60,27 @@ internal sealed class WorkerConversation(ILogger logger, RecentLines recent)
         return await answer.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Everything the worker sends arrives here, on the stream's reading loop.</summary>
+    /// <summary>
+    /// Whether the stream that opened with <paramref name="start"/> is this conversation's worker: its id matches, and no
+    /// stream was accepted before. Any other process on this machine can reach our gRPC port; what it is refused, it
+    /// never sees (the start-up, the invocations and their headers), and the accepted stream goes on undisturbed.
+    /// </summary>
+    public bool TryAccept(StartStream start)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(start.WorkerId), Encoding.UTF8.GetBytes(WorkerId))
+            || Interlocked.Exchange(ref accepted, 1) != 0)
+        {
+            return false;
+        }
+
+        return connected.TrySetResult(start);
+    }
+
+    /// <summary>Everything the accepted worker sends arrives here, on the stream's reading loop.</summary>
     public void Receive(StreamingMessage message)
     {
         switch (message.ContentCase)
         {
-            case StreamingMessage.ContentOneofCase.StartStream:
-                connected.TrySetResult(message.StartStream);
-                break;
             case StreamingMessage.ContentOneofCase.WorkerInitResponse:
                 initialized.TrySetResult(message.WorkerInitResponse);
                 break;

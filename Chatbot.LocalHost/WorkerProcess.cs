@@ -2,10 +2,12 @@ using System.Diagnostics;
 
 namespace Chatbot.LocalHost;
 
-/// <summary>The worker as a child process: started with the arguments the Functions host passes.</summary>
+/// <summary>The worker as a child process: started with the arguments the Functions host passes, its id aside.</summary>
 internal sealed class WorkerProcess : IDisposable
 {
     private readonly Process process;
+
+    private const string WorkerIdVariable = "Functions__Worker__WorkerId";
 
     private WorkerProcess(Process process) => this.process = process;
 
@@ -26,7 +28,6 @@ internal sealed class WorkerProcess : IDisposable
         {
             app.WorkerPath,
             "--functions-uri", rpcUri.ToString(),
-            "--functions-worker-id", workerId,
             "--functions-request-id", Guid.NewGuid().ToString(),
             "--functions-grpc-max-message-length", "2147483647",
         })
@@ -44,6 +45,16 @@ internal sealed class WorkerProcess : IDisposable
             }
         }
 
+        // The worker id is the one thing the worker presents when it connects (StartStream), so it is the proof that a
+        // stream comes from the worker we started: it goes in the environment, which only the worker's own user can
+        // read, never on the command line, which every local user can. The worker reads it as configuration
+        // (Functions:Worker:WorkerId), as it would read --functions-worker-id. No inherited spelling may compete with it.
+        foreach (var inherited in start.Environment.Keys.Where(IsWorkerIdVariable).ToArray())
+        {
+            start.Environment.Remove(inherited);
+        }
+
+        start.Environment[WorkerIdVariable] = workerId;
         start.Environment["FUNCTIONS_WORKER_DIRECTORY"] = app.Directory;
         start.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = app.Directory;
         if (Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT") is null && !app.LocalSettings.ContainsKey("AZURE_FUNCTIONS_ENVIRONMENT"))
@@ -58,6 +69,10 @@ internal sealed class WorkerProcess : IDisposable
         process.BeginErrorReadLine();
         return new WorkerProcess(process);
     }
+
+    /// <summary>Names configuration's <c>Functions:Worker:WorkerId</c> (keys are case-insensitive; <c>__</c> is <c>:</c>).</summary>
+    private static bool IsWorkerIdVariable(string name)
+        => name.Replace("__", ":", StringComparison.Ordinal).Equals("Functions:Worker:WorkerId", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Kills the worker and anything it started; safe to call more than once.</summary>
     public void Stop()

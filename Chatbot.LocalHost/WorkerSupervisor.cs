@@ -39,7 +39,7 @@ internal sealed partial class WorkerSupervisor(
             var recent = new RecentLines();
             var attempt = new WorkerStartAttempt();
             var conversation = channel.Begin(recent);
-            using var started = StartWorker(rpcUri, recent, attempt);
+            using var started = StartWorker(rpcUri, conversation.WorkerId, recent, attempt);
             if (started is null)
             {
                 return;
@@ -145,11 +145,11 @@ internal sealed partial class WorkerSupervisor(
         }
     }
 
-    private WorkerProcess? StartWorker(Uri rpcUri, RecentLines recent, WorkerStartAttempt attempt)
+    private WorkerProcess? StartWorker(Uri rpcUri, string workerId, RecentLines recent, WorkerStartAttempt attempt)
     {
         lock (gate)
         {
-            worker = hostStopping ? null : WorkerProcess.Start(app, rpcUri, Guid.NewGuid().ToString(), line =>
+            worker = hostStopping ? null : WorkerProcess.Start(app, rpcUri, workerId, line =>
             {
                 recent.Add(line);
                 attempt.Observe(line);

@@ -15,7 +15,7 @@ public sealed class LocalHostHeaderTests(ChatbotApp app) : IClassFixture<Chatbot
         var register = ApiClient.Request(HttpMethod.Post, "/register/", json: new { username, email = $"{username}@example.com", password = "testpass" });
         Spoof(register);
 
-        // A forged id pairs the request with an invocation that never comes: the worker answers 500 after its 5 s wait.
+        // A forged id would pair the request with an invocation that never comes: the worker answers 504 after its 5 s wait.
         // The statuses say so; the guard only keeps a hang from stalling the run (a cold worker under load takes seconds).
         using var healthy = await app.Http.SendAsync(health).WaitAsync(TimeSpan.FromSeconds(30));
         using var registered = await app.Http.SendAsync(register).WaitAsync(TimeSpan.FromSeconds(30));
@@ -36,6 +36,16 @@ public sealed class LocalHostHeaderTests(ChatbotApp app) : IClassFixture<Chatbot
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+    }
+
+    [Theory]
+    [InlineData("/health/")]
+    [InlineData("/no-such-function/")]
+    public async Task Answers_through_the_host_do_not_name_the_server(string path)
+    {
+        using var response = await app.Http.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.False(response.Headers.Contains("Server"), $"{path} answered with Server: {string.Join(", ", response.Headers.Server)}.");
     }
 
     private static void Spoof(HttpRequestMessage request)

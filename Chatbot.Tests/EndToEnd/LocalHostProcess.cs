@@ -102,6 +102,25 @@ public sealed partial class LocalHostProcess : IAsyncDisposable
             .Select(id => (int?)int.Parse(id, System.Globalization.CultureInfo.InvariantCulture))
             .FirstOrDefault();
 
+    /// <summary>The worker's command line, as any local user can read it in <c>/proc</c>.</summary>
+    public IReadOnlyList<string> WorkerCommandLine()
+        => File.ReadAllText($"/proc/{WorkerProcessId()}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>One variable of the worker's environment: readable in <c>/proc</c> only by its own user (and root).</summary>
+    public string? WorkerEnvironmentVariable(string name)
+        => File.ReadAllText($"/proc/{WorkerProcessId()}/environ").Split('\0')
+            .Where(entry => entry.StartsWith(name + "=", StringComparison.Ordinal))
+            .Select(entry => entry[(name.Length + 1)..])
+            .FirstOrDefault();
+
+    /// <summary>The host's gRPC address, from the worker's command line.</summary>
+    public Uri RpcUri()
+    {
+        var arguments = WorkerCommandLine();
+        var index = arguments.ToList().IndexOf("--functions-uri");
+        return new Uri(arguments[index + 1]);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (disposed)

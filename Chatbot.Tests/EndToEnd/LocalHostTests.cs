@@ -154,6 +154,18 @@ public sealed class LocalHostTests
     }
 
     [Fact]
+    public async Task A_function_timeout_that_is_not_a_duration_is_refused_at_once()
+    {
+        await using var host = LocalHostProcess.Launch(new Dictionary<string, string?> { ["AzureFunctionsJobHost__functionTimeout"] = "soon" });
+
+        await host.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual(0, host.ExitCode);
+        Assert.Contains("AzureFunctionsJobHost__functionTimeout is 'soon': give a duration such as 00:10:00, or -1 for no limit.", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Starting the worker", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stopping_the_host_stops_the_worker_too()
     {
         var app = new ChatbotApp();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
@@ -27,7 +28,8 @@ public sealed class ForwardedRequestTransformerTests : IAsyncLifetime
         echo = await StartAsync(_ => { }, app => app.Run(context => context.Response.WriteAsJsonAsync(
             context.Request.Headers.ToDictionary(pair => pair.Key.ToLowerInvariant(), pair => pair.Value.ToArray()))));
         var destination = Address(echo);
-        proxy = await StartAsync(services => services.AddHttpForwarder(), app => app.Run(async context =>
+        // As the local host: its own Kestrel names no server (the echo server's Kestrel does, as the worker's would).
+        proxy = await StartAsync(services => services.AddHttpForwarder().Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false), app => app.Run(async context =>
             await context.RequestServices.GetRequiredService<IHttpForwarder>().SendAsync(
                 context, destination, invoker, ForwarderRequestConfig.Empty, new ForwardedRequestTransformer("host-invocation"))));
         client = new HttpClient { BaseAddress = new Uri(Address(proxy)) };
@@ -67,6 +69,16 @@ public sealed class ForwardedRequestTransformerTests : IAsyncLifetime
 
         Assert.Equal(["127.0.0.1"], seen["x-forwarded-for"]);
         Assert.Equal(["http"], seen["x-forwarded-proto"]);
+    }
+
+    [Fact]
+    public async Task The_destinations_server_header_does_not_reach_the_client()
+    {
+        using var direct = await new HttpClient().GetAsync(new Uri(new Uri(Address(echo)), "/anything"));
+        using var proxied = await client.GetAsync(new Uri("/anything", UriKind.Relative));
+
+        Assert.True(direct.Headers.Contains("Server"), "The echo server should name itself, as the worker's Kestrel does.");
+        Assert.False(proxied.Headers.Contains("Server"), $"The client saw Server: {string.Join(", ", proxied.Headers.Server)}.");
     }
 
     private async Task<Dictionary<string, string[]>> SendAsync(Action<HttpRequestMessage> headers)
