@@ -18,7 +18,7 @@ public sealed class ConversationImporter(ChatbotDbContext db, IOptions<GeminiOpt
     /// <summary>The sessions created, in the file's order.</summary>
     public async Task<IReadOnlyList<ChatSessionDto>> ImportAsync(long userId, JsonElement file, CancellationToken cancellationToken)
     {
-        var conversations = ImportFile.Read(file, gemini.Value.SelectableModels);
+        var conversations = ImportFile.Read(file, gemini.Value.SelectableModels, gemini.Value.MaxPromptCharacters);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             // A retry starts again from the file, not from entities a rolled-back attempt left looking saved.
