@@ -6,8 +6,9 @@
 #   CHATBOT_TEST_POSTGRES=... bash bench/import.sh     PostgreSQL (eval "$(bash .ci/postgres start)" gives one)
 #   BENCH_IMPORT_TIMEOUT=S                give up on one import after S seconds (default 300)
 #   BENCH_IMPORT_FILES="zigzag-8000 ..."  only these rows
-# Rows, each in a fresh instance: the import's status and seconds; the worker's peak memory (VmHWM) after it; what
-# the database grew by; and, for the trees, how long another user's send waited while the import ran.
+# Rows, each in a fresh instance: the import's status and seconds, and the CPU seconds the worker spent meanwhile (less
+# at the mercy of a busy machine); the worker's peak memory (VmHWM) after it; what the database grew by; and how long
+# another user's send, a moment into the import, took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 timeout_s=${BENCH_IMPORT_TIMEOUT:-300}
@@ -54,6 +55,8 @@ else
 fi
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+ticks_ms=$(( 1000 / $(getconf CLK_TCK) ))
+cpu_ms() { awk -v tick="$ticks_ms" '{print ($14 + $15) * tick}' "/proc/$1/stat"; }
 memory_mb() { awk -v field="$2:" '$1 == field {printf "%.0f MB", $2 / 1024}' "/proc/$1/status"; }
 database_bytes() {
   if [ "$database" = PostgreSQL ]; then du -sb "$CHATBOT_PG_DIR/data" | cut -f1; else du -sb "$Chatbot__DataDirectory" | cut -f1; fi
@@ -90,6 +93,7 @@ for row in $rows; do
   other=$(login other)
   session=$(curl -sf -X POST "$BASE/chatsessions/" -H "Authorization: Bearer $other" | json '["id"]')
   before=$(database_bytes)
+  cpu_before=$(cpu_ms "$worker_pid")
   { curl -s -o "$work/answer.json" -w '%{http_code} %{time_total}\n' --max-time "$timeout_s" -X POST "$BASE/chatsessions/import/" \
       -H "Authorization: Bearer $importer" -H 'Content-Type: application/json' --data-binary "@$work/$row.json" \
       || echo "timeout >$timeout_s"; } >"$work/import.txt" 2>/dev/null &
@@ -99,10 +103,11 @@ for row in $rows; do
   send=$(curl -s -o "$work/send.json" -w '%{http_code} in %{time_total} s' --max-time "$timeout_s" -X POST "$BASE/chatsessions/$session/messages/" \
     -H "Authorization: Bearer $other" -H 'Content-Type: application/json' -d '{"prompt": "hello"}' || echo "no answer in $timeout_s s")
   wait "$import_pid" || true
+  cpu=$(awk -v ms=$(( $(cpu_ms "$worker_pid") - cpu_before )) 'BEGIN {printf "%.1f", ms / 1000}')
   # A timed-out curl has printed its partial status line before the word timeout.
   read -r status seconds < <(tail -n 1 "$work/import.txt")
   grown=$(( ($(database_bytes) - before) / 1024 / 1024 ))
   code=""
   [ "$status" -ge 400 ] 2>/dev/null && code=" $(json '.get("code")' <"$work/answer.json")"
-  echo "   $row: $status$code in $seconds s; worker peak $(memory_mb "$worker_pid" VmHWM); database +$grown MB; another user's send: $send"
+  echo "   $row: $status$code in $seconds s (worker CPU $cpu s); worker peak $(memory_mb "$worker_pid" VmHWM); database +$grown MB; another user's send: $send"
 done

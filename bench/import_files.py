@@ -1,7 +1,7 @@
 """Writes import files of the shapes that cost the most, for bench/import.sh.
 
   python3 bench/import_files.py zigzag MESSAGES [TEXT] > file.json   our export: a tree that forces a save before every other message
-  python3 bench/import_files.py zigzag-bytes BYTES > file.json       the same, as many messages as fit in BYTES
+  python3 bench/import_files.py zigzag-bytes BYTES [MESSAGES]        the same, MESSAGES (19,000) filling BYTES
   python3 bench/import_files.py line BYTES > file.json               our export: one line of ~1 KB exchanges, BYTES in all
   python3 bench/import_files.py comb SPINE TEXT > file.json          ChatGPT: one prompt, a spine of SPINE assistant turns of
                                                                       TEXT characters with a leaf beside every one
@@ -45,10 +45,10 @@ def zigzag(count, text="x" * 40):
     return export([message(index, zigzag_parent(index), text) for index in range(count)])
 
 
-def zigzag_bytes(size):
-    text = "x" * 40
-    per_message = len(json.dumps(message(10_000, 9_998, text))) + 2
-    return zigzag(size // per_message, text)
+def zigzag_bytes(size, count=19_000):
+    # As many messages as an import may create (ImportRules.MaxMessages), less a margin, with text to fill the size.
+    bare = len(json.dumps(message(10_000, 9_998, ""), separators=(",", ":"))) + 1
+    return zigzag(count, "x" * max(0, (size // count - bare) // 2))
 
 
 def line(size):
@@ -77,7 +77,7 @@ def comb(spine, text_length):
 
 shapes = {
     "zigzag": lambda args: zigzag(int(args[0]), *(["x" * int(args[1])] if len(args) > 1 else [])),
-    "zigzag-bytes": lambda args: zigzag_bytes(int(args[0])),
+    "zigzag-bytes": lambda args: zigzag_bytes(*map(int, args)),
     "line": lambda args: line(int(args[0])),
     "comb": lambda args: comb(int(args[0]), int(args[1])),
 }
