@@ -8,6 +8,11 @@ namespace Chatbot.Core.Import;
 /// regenerated answer is a second exchange with the same prompt beside the first. A user turn after an assistant
 /// turn continues from the exchange that holds that turn. Assistant turns before any user turn (a greeting) answer
 /// an empty prompt; a user turn with no answer gets an empty one.
+/// <para>
+/// An answer is counted against the file's <see cref="ImportBudget"/> before its text is joined: answers that share
+/// their turns repeat them, so a file of a few thousand turns (a "comb") could otherwise spell answers that add up to
+/// the square of its depth.
+/// </para>
 /// </summary>
 internal sealed class ChatGptExchanges
 {
@@ -17,16 +22,23 @@ internal sealed class ChatGptExchanges
     private readonly int?[] exchangeOf;
     private readonly int root;
     private readonly DateTime conversationStart;
+    private readonly ImportBudget budget;
+    private readonly Func<int, string> nodeField;
     private readonly List<ImportedExchange> exchanges = [];
 
     /// <param name="nodes">The mapping's nodes.</param>
     /// <param name="parents">Each node's parent, by index.</param>
     /// <param name="order">The nodes, parents first.</param>
     /// <param name="conversationStart">The time for an exchange that carries none of its own.</param>
-    public ChatGptExchanges(List<ChatGptNode> nodes, int?[] parents, List<int> order, DateTime conversationStart)
+    /// <param name="budget">What the file may still create.</param>
+    /// <param name="nodeField">A node's path in the file, for a problem found there.</param>
+    public ChatGptExchanges(
+        List<ChatGptNode> nodes, int?[] parents, List<int> order, DateTime conversationStart, ImportBudget budget, Func<int, string> nodeField)
     {
         this.nodes = nodes;
         this.conversationStart = conversationStart;
+        this.budget = budget;
+        this.nodeField = nodeField;
         root = nodes.Count;
         turnParent = new int?[nodes.Count];
         turnChildren = new List<int>[nodes.Count + 1];
@@ -81,12 +93,12 @@ internal sealed class ChatGptExchanges
 
         if (answers.Count == 0 && prompt is not null)
         {
-            exchangeOf[owner] = Add(parentExchange, prompt, prompt.CreatedAt, "", model: null);
+            exchangeOf[owner] = Add(parentExchange, prompt, prompt.CreatedAt, answer: null, model: null);
         }
 
         while (answers.TryPop(out var at))
         {
-            var path = new PathLink(at.Node, at.Before);
+            var path = PathLink.After(at.Before, at.Node, nodes[at.Node].Turn!);
             var further = turnChildren[at.Node].Where(child => !nodes[child].Turn!.FromUser).ToList();
             followers.AddRange(turnChildren[at.Node].Where(child => nodes[child].Turn!.FromUser).Select(child => (child, at.Node)));
             if (further.Count > 0)
@@ -100,10 +112,14 @@ internal sealed class ChatGptExchanges
             }
 
             // The last turn of one answer: the exchange holds every turn from the prompt down to here.
-            var turns = path.FromFirst().Select(node => nodes[node].Turn!).ToList();
-            var exchange = Add(parentExchange, prompt, prompt?.CreatedAt ?? turns[0].CreatedAt,
-                string.Join("\n\n", turns.Select(turn => turn.Text).Where(text => text.Length > 0)),
-                turns.LastOrDefault(turn => turn.Model is not null)?.Model);
+            var length = path.Text?.Length ?? 0;
+            if (length > ImportRules.MaxResponseCharacters)
+            {
+                throw new ImportFieldException(nodeField(at.Node),
+                    $"This answer joins the assistant turns down to here into {length} characters; at most {ImportRules.MaxResponseCharacters} can be imported.");
+            }
+
+            var exchange = Add(parentExchange, prompt, prompt?.CreatedAt ?? path.FirstCreatedAt, path.Text, path.Model);
             exchangeOf[owner] ??= exchange;
             for (var link = path; link is not null && exchangeOf[link.Node] is null; link = link.Before)
             {
@@ -115,25 +131,47 @@ internal sealed class ChatGptExchanges
         return followers.Select(follower => (follower.Node, follower.After == root ? null : exchangeOf[follower.After])).ToList();
     }
 
-    private int Add(int? parent, ChatGptTurn? prompt, DateTime? createdAt, string response, string? model)
+    private int Add(int? parent, ChatGptTurn? prompt, DateTime? createdAt, AnswerText? answer, string? model)
     {
-        exchanges.Add(new ImportedExchange(parent, prompt?.Text ?? "", response, createdAt ?? conversationStart, MessageStatus.Complete, model));
+        var promptText = prompt?.Text ?? "";
+        budget.Take(promptText.Length, answer?.Length ?? 0);
+        exchanges.Add(new ImportedExchange(parent, promptText, answer?.Join() ?? "", createdAt ?? conversationStart, MessageStatus.Complete, model));
         return exchanges.Count - 1;
     }
 
-    /// <summary>One assistant turn on the way down from a prompt, linked to the one before it: paths share their start.</summary>
-    private sealed record PathLink(int Node, PathLink? Before)
+    /// <summary>
+    /// One assistant turn on the way down from a prompt, linked to the one before it (paths share their start), with
+    /// what the answer ending here is made of so far: its text, its model (the last turn's that names one) and the
+    /// time of its first turn.
+    /// </summary>
+    private sealed record PathLink(int Node, PathLink? Before, AnswerText? Text, string? Model, DateTime? FirstCreatedAt)
     {
-        public List<int> FromFirst()
+        public static PathLink After(PathLink? before, int node, ChatGptTurn turn)
+            => new(node, before, AnswerText.After(before?.Text, turn.Text), turn.Model ?? before?.Model,
+                before is null ? turn.CreatedAt : before.FirstCreatedAt);
+    }
+
+    /// <summary>
+    /// The turns of one answer that have text, last first, and the length they join to, so an answer is measured
+    /// before it is built; a path's turns without text are not in it, so joining costs what the answer holds.
+    /// </summary>
+    private sealed record AnswerText(string Last, AnswerText? Before, int Length)
+    {
+        private const string Separator = "\n\n";
+
+        public static AnswerText? After(AnswerText? before, string text)
+            => text.Length == 0 ? before : new(text, before, (before is null ? 0 : before.Length + Separator.Length) + text.Length);
+
+        public string Join()
         {
-            var path = new List<int>();
-            for (var link = this; link is not null; link = link.Before)
+            var parts = new List<string>();
+            for (var part = this; part is not null; part = part.Before)
             {
-                path.Add(link.Node);
+                parts.Add(part.Last);
             }
 
-            path.Reverse();
-            return path;
+            parts.Reverse();
+            return string.Join(Separator, parts);
         }
     }
 }

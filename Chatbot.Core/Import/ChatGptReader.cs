@@ -17,7 +17,7 @@ internal static class ChatGptReader
     => conversation.ValueKind == JsonValueKind.Object && conversation.TryGetProperty("title", out var title)
         && title.ValueKind == JsonValueKind.String ? title.GetString() : null;
 
-    public static ImportedConversation Read(JsonElement conversation, int index)
+    public static ImportedConversation Read(JsonElement conversation, int index, ImportBudget budget)
     {
         var fields = JsonFields.Of(conversation, $"conversations[{index}]");
         var title = fields.OptionalString("title", ChatRules.MaxTitleLength);
@@ -26,7 +26,7 @@ internal static class ChatGptReader
         var mapping = fields.RequiredObject("mapping");
         var currentNode = fields.RequiredString("current_node");
 
-        var nodes = ReadNodes(mapping);
+        var nodes = ReadNodes(mapping, budget.MaxPromptCharacters);
         var keys = nodes.Select(node => node.Key).ToList();
         string ParentField(int node) => $"{mapping.FieldPath(keys[node])}.parent";
         var parents = TreeOrder.ResolveParents(
@@ -36,7 +36,7 @@ internal static class ChatGptReader
             ? found
             : throw new ImportFieldException(fields.FieldPath("current_node"), $"No node \"{currentNode}\" in the mapping.");
 
-        var (exchanges, currentLeaf) = new ChatGptExchanges(nodes, parents, order, createdAt).Build(current);
+        var (exchanges, currentLeaf) = new ChatGptExchanges(nodes, parents, order, createdAt, budget, node => mapping.FieldPath(keys[node])).Build(current);
         if (exchanges.Count == 0)
         {
             throw new ImportFieldException(mapping.Path, "This conversation has no user or assistant text to import.");
@@ -45,7 +45,7 @@ internal static class ChatGptReader
         return new ImportedConversation(title, null, null, createdAt, updatedAt, exchanges, currentLeaf);
     }
 
-    private static List<ChatGptNode> ReadNodes(JsonFields mapping)
+    private static List<ChatGptNode> ReadNodes(JsonFields mapping, int maxPromptCharacters)
     {
         var nodes = new List<ChatGptNode>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -62,7 +62,7 @@ internal static class ChatGptReader
                 throw new ImportFieldException(node.FieldPath("children"), "Must be a JSON array.");
             }
 
-            nodes.Add(new ChatGptNode(key, node.OptionalString("parent"), ChatGptTurn.Read(node.OptionalObject("message"))));
+            nodes.Add(new ChatGptNode(key, node.OptionalString("parent"), ChatGptTurn.Read(node.OptionalObject("message"), maxPromptCharacters)));
         }
 
         return nodes;

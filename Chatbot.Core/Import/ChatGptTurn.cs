@@ -9,7 +9,8 @@ internal sealed record ChatGptNode(string Key, string? Parent, ChatGptTurn? Turn
 /// </summary>
 internal sealed record ChatGptTurn(bool FromUser, string Text, DateTime? CreatedAt, string? Model)
 {
-    public static ChatGptTurn? Read(JsonFields? message)
+    /// <summary>The turn <paramref name="message"/> holds, if any; a user's longer than <paramref name="maxPromptCharacters"/> is refused.</summary>
+    public static ChatGptTurn? Read(JsonFields? message, int maxPromptCharacters)
     {
         if (message is not { } fields)
         {
@@ -36,6 +37,11 @@ internal sealed record ChatGptTurn(bool FromUser, string Text, DateTime? Created
         var text = string.Join('\n', content.RequiredArray("parts").EnumerateArray()
             .Where(part => part.ValueKind == System.Text.Json.JsonValueKind.String)
             .Select(part => part.GetString()));
+        if (role == "user" && text.Length > maxPromptCharacters)
+        {
+            throw JsonFields.TooLong(content.FieldPath("parts"), maxPromptCharacters);
+        }
+
         return new ChatGptTurn(role == "user", text, fields.OptionalEpochSeconds("create_time"), metadata?.OptionalString("model_slug", ImportRules.MaxModelLength));
     }
 }

@@ -18,7 +18,7 @@ public sealed class ConversationImporter(ChatbotDbContext db, IOptions<GeminiOpt
     /// <summary>The sessions created, in the file's order.</summary>
     public async Task<IReadOnlyList<ChatSessionDto>> ImportAsync(long userId, JsonElement file, CancellationToken cancellationToken)
     {
-        var conversations = ImportFile.Read(file, gemini.Value.SelectableModels);
+        var conversations = ImportFile.Read(file, gemini.Value.SelectableModels, gemini.Value.MaxPromptCharacters);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             // A retry starts again from the file, not from entities a rolled-back attempt left looking saved.
@@ -48,16 +48,14 @@ public sealed class ConversationImporter(ChatbotDbContext db, IOptions<GeminiOpt
             StartedAt = conversation.StartedAt,
             UpdatedAt = conversation.UpdatedAt,
         };
-        db.ChatSessions.Add(session);
-        order.StartSession();
+        order.Add(session);
         var currentBranch = conversation.CurrentBranch();
         var stored = new Message[conversation.Exchanges.Count];
         for (var index = 0; index < stored.Length; index++)
         {
             var exchange = conversation.Exchanges[index];
-            await order.BeforeAddingAsync(index, exchange.Parent, cancellationToken);
-            stored[index] = Message.Imported(exchange.Parent is { } parent ? stored[parent] : null, exchange, currentBranch.Contains(index));
-            session.Messages.Add(stored[index]);
+            stored[index] = await order.AddAsync(
+                exchange, exchange.Parent is { } parent ? stored[parent] : null, currentBranch.Contains(index), cancellationToken);
         }
 
         return session;

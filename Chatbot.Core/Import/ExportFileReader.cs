@@ -19,7 +19,7 @@ internal static class ExportFileReader
         => file.TryGetProperty("session", out var session) && session.ValueKind == JsonValueKind.Object
             && session.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String ? title.GetString() : null;
 
-    public static ImportedConversation Read(JsonElement file, IReadOnlySet<string> models)
+    public static ImportedConversation Read(JsonElement file, IReadOnlySet<string> models, ImportBudget budget)
     {
         var root = JsonFields.Of(file, "");
         var session = root.RequiredObject("session");
@@ -36,6 +36,13 @@ internal static class ExportFileReader
         var updatedAt = session.RequiredTime("updated_at");
 
         var messages = root.RequiredArray("messages");
+        var count = messages.GetArrayLength();
+        if (count > ImportRules.MaxMessages)
+        {
+            throw ImportProblems.File("too_many_messages",
+                $"The file holds {count} messages; at most {ImportRules.MaxMessages} can be imported at once. Split it.");
+        }
+
         var ids = new List<long>();
         var seen = new HashSet<long>();
         var parents = new List<long?>();
@@ -51,10 +58,13 @@ internal static class ExportFileReader
 
             ids.Add(id);
             parents.Add(fields.Has("parent") ? fields.OptionalInteger("parent") : ids.Count > 1 ? ids[^2] : null);
+            var prompt = fields.RequiredString("prompt", budget.MaxPromptCharacters);
+            var response = fields.RequiredString("response", ImportRules.MaxResponseCharacters);
+            budget.Take(prompt.Length, response.Length);
             read.Add(new ImportedExchange(
                 Parent: null,
-                fields.RequiredString("prompt"),
-                fields.RequiredString("response"),
+                prompt,
+                response,
                 fields.RequiredTime("created_at"),
                 StatusOf(fields),
                 fields.OptionalString("model", ImportRules.MaxModelLength),

@@ -9,13 +9,17 @@ namespace Chatbot.Core.Import;
 /// </summary>
 internal static class ImportFile
 {
-    public static List<ImportedConversation> Read(JsonElement file, IReadOnlySet<string> models)
+    /// <param name="file">The file.</param>
+    /// <param name="models">The models a session may have.</param>
+    /// <param name="maxPromptCharacters">The longest prompt one may send here, and so import.</param>
+    public static List<ImportedConversation> Read(JsonElement file, IReadOnlySet<string> models, int maxPromptCharacters)
     {
         var problems = new ImportProblems();
+        var budget = new ImportBudget(maxPromptCharacters);
         var conversations = new List<ImportedConversation>();
         if (ExportFileReader.Recognises(file))
         {
-            Add(conversations, problems, 0, ExportFileReader.TitleOf(file), () => ExportFileReader.Read(file, models));
+            Add(conversations, problems, budget, 0, ExportFileReader.TitleOf(file), () => ExportFileReader.Read(file, models, budget));
         }
         else if (file.ValueKind == JsonValueKind.Array)
         {
@@ -35,7 +39,7 @@ internal static class ImportFile
             foreach (var conversation in file.EnumerateArray())
             {
                 var at = index++;
-                Add(conversations, problems, at, ChatGptReader.TitleOf(conversation), () => ChatGptReader.Read(conversation, at));
+                Add(conversations, problems, budget, at, ChatGptReader.TitleOf(conversation), () => ChatGptReader.Read(conversation, at, budget));
             }
         }
         else if (file.ValueKind == JsonValueKind.Object && file.TryGetProperty("mapping", out _))
@@ -53,8 +57,10 @@ internal static class ImportFile
         return conversations;
     }
 
-    private static void Add(List<ImportedConversation> conversations, ImportProblems problems, int index, string? title, Func<ImportedConversation> read)
+    private static void Add(
+        List<ImportedConversation> conversations, ImportProblems problems, ImportBudget budget, int index, string? title, Func<ImportedConversation> read)
     {
+        budget.Reading(index, title);
         try
         {
             conversations.Add(read());

@@ -17,7 +17,7 @@ internal sealed class ImportProblems
 
     public void Add(int index, string? title, ImportFieldException problem)
     {
-        var conversation = title is null ? $"Conversation {index} (untitled)" : $"Conversation {index} (\"{Shortened(title)}\")";
+        var conversation = Name(index, title);
         first ??= conversation;
         if (count++ < MostReported)
         {
@@ -39,6 +39,10 @@ internal sealed class ImportProblems
             Errors = errors,
         };
     }
+
+    /// <summary>How a problem names a conversation: by its index in the file and its title.</summary>
+    public static string Name(int index, string? title)
+        => title is null ? $"Conversation {index} (untitled)" : $"Conversation {index} (\"{Shortened(title)}\")";
 
     private static string Shortened(string title) => title.Length <= 80 ? title : $"{title[..79]}…";
 

@@ -44,16 +44,16 @@ internal readonly struct JsonFields
 
     public string RequiredString(string name) => AsString(name, Required(name));
 
+    /// <summary>A string of at most <paramref name="max"/> characters: a longer one is refused, never cut.</summary>
+    public string RequiredString(string name, int max) => AtMost(name, RequiredString(name), max);
+
     public string? OptionalString(string name) => Optional(name) is { } value ? AsString(name, value) : null;
 
     /// <summary>A string of at most <paramref name="max"/> characters: a longer one is refused, never cut.</summary>
-    public string? OptionalString(string name, int max)
-    {
-        var value = OptionalString(name);
-        return value is { Length: var length } && length > max
-            ? throw new ImportFieldException(FieldPath(name), $"Ensure this field has no more than {max} characters.")
-            : value;
-    }
+    public string? OptionalString(string name, int max) => OptionalString(name) is { } value ? AtMost(name, value, max) : null;
+
+    /// <summary>The problem of a text at <paramref name="field"/> longer than <paramref name="max"/> characters.</summary>
+    public static ImportFieldException TooLong(string field, int max) => new(field, $"Ensure this field has no more than {max} characters.");
 
     public long RequiredInteger(string name) => AsInteger(name, Required(name));
 
@@ -94,6 +94,8 @@ internal readonly struct JsonFields
 
     public DateTime RequiredEpochSeconds(string name)
         => OptionalEpochSeconds(name) ?? throw new ImportFieldException(FieldPath(name), "This field is required.");
+
+    private string AtMost(string name, string value, int max) => value.Length > max ? throw TooLong(FieldPath(name), max) : value;
 
     private string AsString(string name, JsonElement value)
         => value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new ImportFieldException(FieldPath(name), "Not a valid string.");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Chatbot.Tests.Import;
 
 namespace Chatbot.Tests.EndToEnd;
@@ -79,6 +80,21 @@ public sealed class ImportEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotA
 
         var problem = await ApiEndToEndTests.AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
         Assert.Equal("The request body is larger than 10 MiB.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_chatgpt_comb_whose_answers_would_repeat_its_turns_is_refused_with_a_400_problem_and_stores_nothing()
+    {
+        var (access, _) = await app.Api.NewUserAsync();
+
+        var response = await ImportAsync(access, new JsonArray(ImportWorstCaseTests.Comb(spine: 700, textLength: 100)).ToJsonString());
+
+        var problem = await ApiEndToEndTests.AssertProblem(response, HttpStatusCode.BadRequest, "too_much_text");
+        Assert.StartsWith(
+            "Conversation 0 (\"Comb\") takes the file past 20000000 characters of prompts and answers",
+            problem.GetProperty("detail").GetString(),
+            StringComparison.Ordinal);
+        Assert.Equal(0, (await app.Api.GetJsonAsync(access, "/chatsessions/")).GetArrayLength());
     }
 
     [Theory]

@@ -208,7 +208,7 @@ public sealed class MalformedImportTests : IAsyncLifetime
         => await Assert.ThrowsAsync<ProblemException>(() => core.ImportAsync(owner, file));
 
     /// <summary>A small ChatGPT conversation: root, a user turn, an answer.</summary>
-    private static JsonObject Conversation(string title) => new()
+    internal static JsonObject Conversation(string title) => new()
     {
         ["title"] = title,
         ["create_time"] = 1700000000.0,
@@ -222,9 +222,9 @@ public sealed class MalformedImportTests : IAsyncLifetime
         ["current_node"] = "a1",
     };
 
-    private static JsonObject Node(string? parent, JsonObject? message) => new() { ["message"] = message, ["parent"] = parent, ["children"] = new JsonArray() };
+    internal static JsonObject Node(string? parent, JsonObject? message) => new() { ["message"] = message, ["parent"] = parent, ["children"] = new JsonArray() };
 
-    private static JsonObject Turn(string role, string text) => new()
+    internal static JsonObject Turn(string role, string text) => new()
     {
         ["author"] = new JsonObject { ["role"] = role },
         ["content"] = new JsonObject { ["content_type"] = "text", ["parts"] = new JsonArray(text) },
@@ -232,7 +232,7 @@ public sealed class MalformedImportTests : IAsyncLifetime
     };
 
     /// <summary>Our own export of two messages, as <c>GET .../export/?format=json&amp;branches=all</c> writes it.</summary>
-    private static JsonObject Export() => JsonNode.Parse("""
+    internal static JsonObject Export() => JsonNode.Parse("""
         {"session": {"id": 5, "user": 1, "title": "Exported", "started_at": "2026-11-20T10:00:00Z", "updated_at": "2026-11-20T10:05:00Z",
                      "system_prompt": null, "model": null},
          "messages": [
