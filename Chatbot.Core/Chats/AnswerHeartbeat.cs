@@ -19,7 +19,7 @@ public sealed class AnswerHeartbeat(IServiceScopeFactory scopes, TimeProvider ti
     internal Task RequestStopAsync(ChatbotDbContext db, long sessionId, long messageId, CancellationToken cancellationToken)
         => db.Messages
             .Where(message => message.Id == messageId && message.SessionId == sessionId && message.Status == MessageStatus.Streaming)
-            .ExecuteUpdateAsync(Message.StopRequested(Now()), cancellationToken);
+            .ExecuteUpdateAsync(Message.StopRequested(time.GetDatabaseNow()), cancellationToken);
 
     /// <summary>
     /// Beats until <paramref name="stop"/> is cancelled, and cancels it when a beat finds the answer stopped or gone.
@@ -62,7 +62,7 @@ public sealed class AnswerHeartbeat(IServiceScopeFactory scopes, TimeProvider ti
             return await db.Messages
                 .Where(message => message.Id == messageId && message.StopRequestedAt == null
                     && (message.Status == MessageStatus.Pending || message.Status == MessageStatus.Streaming))
-                .ExecuteUpdateAsync(Message.Heartbeat(text, Now()), cancellationToken) > 0;
+                .ExecuteUpdateAsync(Message.Heartbeat(text, time.GetDatabaseNow()), cancellationToken) > 0;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -75,5 +75,4 @@ public sealed class AnswerHeartbeat(IServiceScopeFactory scopes, TimeProvider ti
         }
     }
 
-    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
 }

@@ -60,7 +60,7 @@ public sealed partial class AnswerRunner(
 
         var ending = await GenerateAsync(answer, run);
         var (promptTokens, responseTokens) = Spent(answer);
-        reservation.Settle(promptTokens, responseTokens, Now());
+        reservation.Settle(promptTokens, responseTokens, time.GetDatabaseNow());
         await db.SaveChangesAsync(CancellationToken.None);
         ChatTelemetry.AnswerEnded(message.Status);
         run.Write(ending);
@@ -90,26 +90,26 @@ public sealed partial class AnswerRunner(
                     }
                 }
 
-                message.Finish(received.ToAnswer(), Now());
+                message.Finish(received.ToAnswer(), time.GetDatabaseNow());
             }
             else
             {
                 // Only a streamed answer can be stopped: the user has no partial answer to keep otherwise.
                 var response = await chat.GetResponseAsync(plan.Messages(), plan.Options(), CancellationToken.None);
-                message.Finish(GeneratedAnswer.From(response), Now());
+                message.Finish(GeneratedAnswer.From(response), time.GetDatabaseNow());
             }
 
             return new MessageEvent.Completed(answer.Show());
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            message.Stop(received.ToAnswer(), Now());
+            message.Stop(received.ToAnswer(), time.GetDatabaseNow());
             return new MessageEvent.Completed(answer.Show());
         }
         catch (GeminiException failure)
         {
             message.Fail(GeminiProblems.ErrorCode(failure.Failure), failure.Failure == GeminiFailure.Blocked, failure.BlockReason,
-                failure.PartialText ?? received.Text, Now());
+                failure.PartialText ?? received.Text, time.GetDatabaseNow());
             return new MessageEvent.Failed(GeminiProblems.ToProblem(failure, message.Id), answer.Show());
         }
         finally
@@ -134,7 +134,6 @@ public sealed partial class AnswerRunner(
             : (message.PromptTokens ?? answer.Plan.InputTokens, TokenCost.Estimate(message.Response));
     }
 
-    private DateTime Now() => Timestamps.Truncate(time.GetUtcNow());
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The answer to message {MessageId} failed before it was stored.")]
     private partial void LogCrashed(Exception failure, long messageId);

@@ -43,7 +43,7 @@ public sealed partial class SessionTitler(
             var db = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
             db.UsageLedger.Add(UsageEntry.Record(userId, sessionId, UsageKind.Title,
                 GeneratedAnswer.Count(response.Usage?.InputTokenCount), GeneratedAnswer.Count(response.Usage?.OutputTokenCount),
-                Timestamps.Truncate(time.GetUtcNow())));
+                time.GetDatabaseNow()));
             await db.SaveChangesAsync();
 
             var title = Clean(response.Text);

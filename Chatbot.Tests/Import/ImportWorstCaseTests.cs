@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Chatbot.Core.Auth;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Import;
@@ -239,6 +238,6 @@ public sealed class ImportWorstCaseTests : IAsyncLifetime
     private async Task StartAsync(DatabaseProvider provider, Dictionary<string, string?>? overrides = null)
     {
         core = await CoreServices.StartAsync(provider, overrides);
-        owner = (await core.InScopeAsync<AccountService, UserDto>(accounts => accounts.RegisterAsync("owner", "o@example.com", "owner-pass", CoreServices.ClientAddress, default))).Id;
+        owner = (await core.RegisterAsync("owner", "o@example.com", "owner-pass")).Id;
     }
 }
