@@ -9,8 +9,8 @@ namespace Chatbot.Core.Limits;
 
 /// <summary>
 /// <c>Quota__DailyTokens</c>: refuses, before the model is called, a request that does not fit in what is left of the
-/// user's tokens for today, counting what is spent, what answers in progress hold, and the whole input of the request
-/// itself (a long prompt, or a long history regenerated, is counted before it is sent, not after). Read from the usage ledger under the user's write lock (see <see cref="AnswerAdmission"/>), so
+/// user's tokens for today, counting what is spent and what answers in progress hold; a request whose whole input is
+/// larger than the day's quota (a long prompt, or a long history regenerated) is refused before it is sent. Read from the usage ledger under the user's write lock (see <see cref="AnswerAdmission"/>), so
 /// a reservation made after this check is seen by every later one: parallel requests overshoot by at most the answers
 /// already in progress.
 /// </summary>
@@ -37,14 +37,14 @@ public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota
             })
             .SingleOrDefaultAsync(cancellationToken);
         var (settled, reserved) = (today?.Settled ?? 0, today?.Reserved ?? 0);
-        if (settled + reserved < limit && settled + reserved + requestTokens <= limit)
+        if (settled + reserved < limit && requestTokens <= limit)
         {
             return;
         }
 
         var untilMidnight = now.Date.AddDays(1) - now;
         throw settled >= limit ? Refused($"Today's quota of {limit} tokens is used up; it resets at midnight UTC.", untilMidnight)
-            : settled + requestTokens > limit ? Refused(
+            : requestTokens > limit ? Refused(
                 $"This request is about {requestTokens} tokens with its history; {limit - settled} of today's quota of {limit} tokens are left.",
                 untilMidnight)
             : Refused($"Answers in progress may use the rest of today's quota of {limit} tokens; try again when they end.", MessageLimits.ShortRetry);
