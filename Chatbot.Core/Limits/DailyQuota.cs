@@ -37,16 +37,13 @@ public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota
             })
             .SingleOrDefaultAsync(cancellationToken);
         var (settled, reserved) = (today?.Settled ?? 0, today?.Reserved ?? 0);
-        if (settled + reserved < limit && requestTokens <= limit)
+        if (settled + reserved < limit)
         {
             return;
         }
 
         var untilMidnight = now.Date.AddDays(1) - now;
         throw settled >= limit ? Refused($"Today's quota of {limit} tokens is used up; it resets at midnight UTC.", untilMidnight)
-            : requestTokens > limit ? Refused(
-                $"This request is about {requestTokens} tokens with its history; {limit - settled} of today's quota of {limit} tokens are left.",
-                untilMidnight)
             : Refused($"Answers in progress may use the rest of today's quota of {limit} tokens; try again when they end.", MessageLimits.ShortRetry);
     }
 

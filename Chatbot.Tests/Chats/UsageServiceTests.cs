@@ -165,22 +165,6 @@ public sealed class UsageServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_request_larger_than_what_is_left_of_the_quota_is_refused_before_gemini_is_called()
-    {
-        await StartAsync(DatabaseProvider.Sqlite, quota: 2_000);
-        var (user, session) = await core.UserWithSessionAsync("ivan");
-
-        // 30,000 characters is about 10,000 tokens: five times the whole quota, with nothing spent yet.
-        var problem = await Assert.ThrowsAsync<ProblemException>(() => core.SendAsync(user, session, new string('q', 30_000)));
-        var answered = await core.SendAsync(user, session, "a short one fits");
-
-        Assert.Equal((ProblemKind.TooManyRequests, "quota_exceeded"), (problem.Kind, problem.Code));
-        Assert.Contains("2000 of today's quota of 2000 tokens are left", problem.Message, StringComparison.Ordinal);
-        Assert.Equal("complete", answered.Status);
-        Assert.Equal(["a short one fits"], gemini.Requests.Select(request => request.LastUserText));
-    }
-
-    [Fact]
     public async Task A_stopped_answer_is_settled_at_an_estimate_of_what_was_read_and_produced()
     {
         await StartAsync(DatabaseProvider.Sqlite, quota: 0);
