@@ -11,11 +11,8 @@ namespace Chatbot.Core.Limits;
 /// </summary>
 public sealed class AnswerAdmission(ChatbotDbContext db, MessageLimits limits, DailyQuota quota)
 {
-    /// <summary>
-    /// Throws the limit's problem when an answer to a request of <paramref name="requestTokens"/> (its whole input) is
-    /// refused; stores nothing either way.
-    /// </summary>
-    internal async Task EnsureAllowedAsync(long userId, int requestTokens, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Throws the limit's problem when the answer is refused; stores nothing either way.</summary>
+    internal async Task EnsureAllowedAsync(long userId, DateTime now, CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())
         {
@@ -23,6 +20,6 @@ public sealed class AnswerAdmission(ChatbotDbContext db, MessageLimits limits, D
         }
 
         await limits.EnsureAllowedAsync(userId, now, cancellationToken);
-        await quota.EnsureAvailableAsync(userId, requestTokens, now, cancellationToken);
+        await quota.EnsureAvailableAsync(userId, now, cancellationToken);
     }
 }

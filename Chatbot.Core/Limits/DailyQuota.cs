@@ -8,15 +8,14 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Core.Limits;
 
 /// <summary>
-/// <c>Quota__DailyTokens</c>: refuses, before the model is called, a request that does not fit in what is left of the
-/// user's tokens for today, counting what is spent and what answers in progress hold; a request whose whole input is
-/// larger than the day's quota (a long prompt, or a long history regenerated) is refused before it is sent. Read from the usage ledger under the user's write lock (see <see cref="AnswerAdmission"/>), so
+/// <c>Quota__DailyTokens</c>: refuses, before the model is called, a user whose tokens for today are spent or held by
+/// answers in progress. Read from the usage ledger under the user's write lock (see <see cref="AnswerAdmission"/>), so
 /// a reservation made after this check is seen by every later one: parallel requests overshoot by at most the answers
 /// already in progress.
 /// </summary>
 public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota, IOptions<GeminiOptions> gemini)
 {
-    internal async Task EnsureAvailableAsync(long userId, int requestTokens, DateTime now, CancellationToken cancellationToken)
+    internal async Task EnsureAvailableAsync(long userId, DateTime now, CancellationToken cancellationToken)
     {
         var limit = quota.Value.DailyTokens;
         if (limit <= 0)
