@@ -108,7 +108,7 @@ public sealed class MessageCommands(
         var reservation = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.BeginWriteAsync(cancellationToken);
-            await admission.EnsureAllowedAsync(userId, message.CreatedAt, cancellationToken);
+            await admission.EnsureAllowedAsync(userId, message.CreatedAt, plan.InputTokens, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             var entry = UsageEntry.Reserve(userId, session.Id, message.Id, kind, plan.ReservedTokens, message.CreatedAt);
             db.UsageLedger.Add(entry);

@@ -11,8 +11,11 @@ namespace Chatbot.Core.Limits;
 /// </summary>
 public sealed class AnswerAdmission(ChatbotDbContext db, MessageLimits limits, DailyQuota quota)
 {
-    /// <summary>Throws the limit's problem when the answer is refused; stores nothing either way.</summary>
-    internal async Task EnsureAllowedAsync(long userId, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws the limit's problem when the answer is refused; stores nothing either way. <paramref name="inputTokens"/>
+    /// is the request's whole input (instructions, history and prompt), counted against the quota before it is sent.
+    /// </summary>
+    internal async Task EnsureAllowedAsync(long userId, DateTime now, int inputTokens, CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())
         {
@@ -20,6 +23,6 @@ public sealed class AnswerAdmission(ChatbotDbContext db, MessageLimits limits, D
         }
 
         await limits.EnsureAllowedAsync(userId, now, cancellationToken);
-        await quota.EnsureAvailableAsync(userId, now, cancellationToken);
+        await quota.EnsureAvailableAsync(userId, now, inputTokens, cancellationToken);
     }
 }

@@ -8,14 +8,16 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Core.Limits;
 
 /// <summary>
-/// <c>Quota__DailyTokens</c>: refuses, before the model is called, a user whose tokens for today are spent or held by
-/// answers in progress. Read from the usage ledger under the user's write lock (see <see cref="AnswerAdmission"/>), so
-/// a reservation made after this check is seen by every later one: parallel requests overshoot by at most the answers
-/// already in progress.
+/// <c>Quota__DailyTokens</c>: refuses, before the model is called, a request whose input does not fit in what is left
+/// of the user's tokens for today: what is spent, what answers in progress hold, and the whole input of this request
+/// (instructions, history and prompt), so a long prompt or a long history regenerated is counted before it is sent,
+/// not after. Only the answer's own length is unknown beforehand: the last answer of a day may overshoot by that.
+/// Read from the usage ledger under the user's write lock (see <see cref="AnswerAdmission"/>), so a reservation made
+/// after this check is seen by every later one: parallel requests overshoot by at most the answers already in progress.
 /// </summary>
 public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota, IOptions<GeminiOptions> gemini)
 {
-    internal async Task EnsureAvailableAsync(long userId, DateTime now, CancellationToken cancellationToken)
+    internal async Task EnsureAvailableAsync(long userId, DateTime now, int inputTokens, CancellationToken cancellationToken)
     {
         var limit = quota.Value.DailyTokens;
         if (limit <= 0)
@@ -36,13 +38,18 @@ public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota
             })
             .SingleOrDefaultAsync(cancellationToken);
         var (settled, reserved) = (today?.Settled ?? 0, today?.Reserved ?? 0);
-        if (settled + reserved < limit)
+        if (settled + reserved + inputTokens <= limit)
         {
             return;
         }
 
+        // Only what answers in progress hold can come back today; what is spent, and this request's size, cannot.
         var untilMidnight = now.Date.AddDays(1) - now;
         throw settled >= limit ? Refused($"Today's quota of {limit} tokens is used up; it resets at midnight UTC.", untilMidnight)
+            : settled + inputTokens > limit ? Refused(
+                $"This request is about {inputTokens} tokens with its history; {limit - settled} of today's quota of {limit} tokens are left. "
+                + "A new session, or a shorter prompt, costs less.",
+                untilMidnight)
             : Refused($"Answers in progress may use the rest of today's quota of {limit} tokens; try again when they end.", MessageLimits.ShortRetry);
     }
 

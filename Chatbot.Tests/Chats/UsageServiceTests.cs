@@ -106,6 +106,45 @@ public sealed class UsageServiceTests : IAsyncLifetime
         Assert.Equal(callsBefore, gemini.Requests.Count);
     }
 
+    [Fact]
+    public async Task A_request_larger_than_what_is_left_of_the_quota_is_refused_before_gemini_is_called()
+    {
+        await StartAsync(DatabaseProvider.Sqlite, quota: 2_000);
+        var (user, session) = await core.UserWithSessionAsync("ivan");
+
+        // 30,000 characters is about 10,000 tokens: five times the whole quota, with nothing spent yet.
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => core.SendAsync(user, session, new string('q', 30_000)));
+        var answered = await core.SendAsync(user, session, "a short one fits");
+
+        Assert.Equal((ProblemKind.TooManyRequests, "quota_exceeded"), (problem.Kind, problem.Code));
+        Assert.Contains("2000 of today's quota of 2000 tokens are left", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromHours(15), problem.RetryAfter);
+        Assert.Equal("complete", answered.Status);
+        Assert.Equal(["a short one fits"], gemini.Requests.Select(request => request.LastUserText));
+    }
+
+    [Fact]
+    public async Task Regenerating_an_imported_long_exchange_counts_its_whole_input_against_the_quota()
+    {
+        await StartAsync(DatabaseProvider.Sqlite, quota: 2_000);
+        var (user, _) = await core.UserWithSessionAsync("judy");
+        // Imported text obeys the prompt limit, but a few long turns still add up to far more than the quota.
+        var conversation = Import.MalformedImportTests.Conversation("Long");
+        var mapping = conversation["mapping"]!.AsObject();
+        mapping["u2"] = Import.MalformedImportTests.Node("a1", Import.MalformedImportTests.Turn("user", new string('p', 9_000)));
+        mapping["a2"] = Import.MalformedImportTests.Node("u2", Import.MalformedImportTests.Turn("assistant", new string('r', 9_000)));
+        conversation["current_node"] = "a2";
+        var imported = Assert.Single(await core.ImportAsync(user, $"[{conversation.ToJsonString()}]"));
+        var last = (await core.MessagesAsync(user, imported.Id))[^1];
+
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => core.RegenerateAsync(user, imported.Id, last.Id));
+
+        Assert.Equal("quota_exceeded", problem.Code);
+        Assert.Contains("with its history", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(gemini.Requests);
+        Assert.Equal(0, (await core.UsageAsync(user)).Today.TotalTokens);
+    }
+
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Parallel_sends_overshoot_the_quota_by_at_most_the_answers_in_progress(DatabaseProvider provider)

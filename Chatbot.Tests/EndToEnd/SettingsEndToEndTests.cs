@@ -41,28 +41,30 @@ public sealed class SettingsEndToEndTests(ConfiguredChatbotApp app) : IClassFixt
     }
 
     [Fact]
-    public async Task A_spent_daily_quota_answers_429_with_retry_after_before_gemini_is_called()
+    public async Task A_quota_with_too_little_left_for_the_request_answers_429_with_retry_after_before_gemini_is_called()
     {
         var (access, _) = await app.Api.NewUserAsync();
-        var session = await app.Api.NewSessionAsync(access, "quota");
 
-        // The fake reports 11 prompt and 7 answer tokens a message: 18, 36, 54; the quota of 40 is spent after three.
+        // The fake reports 11 prompt and 7 answer tokens a message: 18, then 36. A third new session's input (about
+        // 12 tokens, with no history) no longer fits in the 4 left of the quota of 40.
+        var sessions = new List<long>();
         var statuses = new List<HttpStatusCode>();
-        for (var sent = 0; sent < 4; sent++)
+        for (var sent = 0; sent < 3; sent++)
         {
-            statuses.Add((await SendAsync(access, session, $"question {sent}")).StatusCode);
+            sessions.Add(await app.Api.NewSessionAsync(access, $"quota {sent}"));
+            statuses.Add((await SendAsync(access, sessions[^1], $"question {sent}")).StatusCode);
         }
 
         var calls = app.Gemini.Requests.Count;
-        var refused = await SendAsync(access, session, "one more");
+        var refused = await SendAsync(access, sessions[^1], "one more");
 
-        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
         await ApiEndToEndTests.AssertProblem(refused, HttpStatusCode.TooManyRequests, "quota_exceeded");
         Assert.InRange(refused.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         Assert.Equal(calls, app.Gemini.Requests.Count);
         var usage = await app.Api.GetJsonAsync(access, "/usage/");
-        Assert.Equal((54, 40), (usage.GetProperty("today").GetProperty("total_tokens").GetInt32(), usage.GetProperty("daily_token_quota").GetInt32()));
-        Assert.Equal(3, (await app.Api.GetJsonAsync(access, $"/chatsessions/{session}/messages/")).GetArrayLength());
+        Assert.Equal((36, 40), (usage.GetProperty("today").GetProperty("total_tokens").GetInt32(), usage.GetProperty("daily_token_quota").GetInt32()));
+        Assert.Equal(0, (await app.Api.GetJsonAsync(access, $"/chatsessions/{sessions[^1]}/messages/")).GetArrayLength());
     }
 
     [Fact]
