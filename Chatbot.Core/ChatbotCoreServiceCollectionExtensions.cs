@@ -6,6 +6,7 @@ using Chatbot.Core.Health;
 using Chatbot.Core.Hosting;
 using Chatbot.Core.Import;
 using Chatbot.Core.Limits;
+using Chatbot.Core.Operators;
 using Chatbot.Core.Search;
 using Chatbot.Core.Usage;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,8 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<MessageLimits>();
         services.AddScoped<DailyQuota>();
         services.AddScoped<AnswerAdmission>();
+        services.AddScoped<AdminGate>();
+        services.AddScoped<AuditLog>();
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));
         services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();

@@ -14,4 +14,13 @@ public sealed class User
     public required string PasswordHash { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    public UserRole Role { get; set; } = UserRole.User;
+
+    public AccountStatus Status { get; set; } = AccountStatus.Active;
+
+    /// <summary>This user's own daily token quota, in place of the deployment's <c>Quota__DailyTokens</c>; 0 allows no answers.</summary>
+    public long? DailyTokenQuota { get; set; }
+
+    public DateTime? LastLoginAt { get; set; }
 }

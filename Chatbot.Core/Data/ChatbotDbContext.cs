@@ -1,6 +1,7 @@
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Limits;
+using Chatbot.Core.Operators;
 using Chatbot.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +28,12 @@ public abstract class ChatbotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<AddressRegistration> AddressRegistrations => Set<AddressRegistration>();
 
     public DbSet<UsageEntry> UsageLedger => Set<UsageEntry>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<InviteCode> InviteCodes => Set<InviteCode>();
+
+    public DbSet<DeploymentSetting> DeploymentSettings => Set<DeploymentSetting>();
 
     /// <summary>Begins a transaction that will write; SQLite's context first waits for its writer's turn.</summary>
     internal virtual async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ public enum ProblemKind
     Validation,
     BadRequest,
     Unauthorized,
+    Forbidden,
     NotFound,
     Conflict,
     PayloadTooLarge,

@@ -30,6 +30,7 @@ internal sealed class ProblemResult(int status, string code, string detail) : IR
     {
         ProblemKind.Validation or ProblemKind.BadRequest => StatusCodes.Status400BadRequest,
         ProblemKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
         ProblemKind.NotFound => StatusCodes.Status404NotFound,
         ProblemKind.Conflict => StatusCodes.Status409Conflict,
         ProblemKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Errors;
+using Chatbot.Core.Operators;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,37 +10,33 @@ namespace Chatbot.Functions.Middleware;
 
 /// <summary>
 /// JWT bearer authentication, deny by default: every function needs a caller with a valid access token unless it is
-/// marked <see cref="PublicFunctionAttribute"/>. The caller is put in <see cref="FunctionContext.Items"/> for the
-/// function to ask for; no function parses the header itself.
+/// marked <see cref="PublicFunctionAttribute"/>, and an <c>admin/</c> route needs an active admin besides
+/// (<see cref="FunctionAccessRules"/>). The caller is put in <see cref="FunctionContext.Items"/> for the function to
+/// ask for; no function parses the header itself.
 /// </summary>
 internal sealed class AuthenticationMiddleware : IFunctionsWorkerMiddleware
 {
-    private static readonly ConcurrentDictionary<string, bool> RequiresUserByFunction = new();
+    private static readonly ConcurrentDictionary<string, FunctionAccess> AccessByFunction = new();
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (RequiresUserByFunction.GetOrAdd(context.FunctionId, static (_, entryPoint) => RequiresUser(entryPoint), context.FunctionDefinition.EntryPoint))
+        var access = AccessByFunction.GetOrAdd(context.FunctionId, static (_, entryPoint) => FunctionAccessRules.Of(entryPoint), context.FunctionDefinition.EntryPoint);
+        if (access != FunctionAccess.Anyone)
         {
             var header = context.GetHttpContext()?.Request.Headers.Authorization.ToString();
             var token = BearerToken(header) ?? throw new ProblemException(
                 ProblemKind.Unauthorized, "not_authenticated", "Authentication credentials were not provided.");
             var tokens = context.InstanceServices.GetRequiredService<LoginTokens>();
-            context.SetUser(await tokens.AuthenticateAsync(token) ?? throw ProblemException.InvalidToken());
+            var user = await tokens.AuthenticateAsync(token) ?? throw ProblemException.InvalidToken();
+            if (access == FunctionAccess.Admin)
+            {
+                await context.InstanceServices.GetRequiredService<AdminGate>().EnsureAdminAsync(user.Id, context.CancellationToken);
+            }
+
+            context.SetUser(user);
         }
 
         await next(context);
-    }
-
-    /// <summary>
-    /// Whether the function at <paramref name="entryPoint"/> ("Namespace.Type.Method") needs a user; looked up once
-    /// per function. A method that cannot be found is protected too: an unknown is never public.
-    /// </summary>
-    internal static bool RequiresUser(string entryPoint)
-    {
-        var split = entryPoint.LastIndexOf('.');
-        var type = split < 0 ? null : typeof(AuthenticationMiddleware).Assembly.GetType(entryPoint[..split]);
-        var method = type?.GetMethod(entryPoint[(split + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static);
-        return method?.GetCustomAttribute<PublicFunctionAttribute>() is null;
     }
 
     private static string? BearerToken(string? header)

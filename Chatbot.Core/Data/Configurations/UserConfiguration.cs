@@ -14,5 +14,13 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(user => user.Email).HasMaxLength(AccountRules.MaxEmailLength);
         builder.Property(user => user.PasswordHash).HasMaxLength(100);
         builder.HasIndex(user => user.NormalizedUsername).IsUnique();
+
+        // Stored by name; the migration that added them made every existing account an active user.
+        builder.Property(user => user.Role).HasConversion<string>().HasMaxLength(16);
+        builder.Property(user => user.Status).HasConversion<string>().HasMaxLength(16);
+
+        // The admin's user list filters by role and status, and the last-admin rule counts active admins.
+        builder.HasIndex(user => new { user.Role, user.Status });
+        builder.HasIndex(user => user.CreatedAt);
     }
 }

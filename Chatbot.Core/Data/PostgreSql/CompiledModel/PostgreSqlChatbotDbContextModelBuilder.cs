@@ -12,7 +12,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
     public partial class PostgreSqlChatbotDbContextModel
     {
         private PostgreSqlChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ddec47dc-fc98-4408-923f-ecc6b2eb25b6"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("798bce9d-1238-425b-ae2f-bc2c716d6cfa"), entityTypeCount: 11)
         {
         }
 
@@ -25,6 +25,9 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             var message = MessageEntityType.Create(this);
             var addressRegistration = AddressRegistrationEntityType.Create(this);
             var loginFailure = LoginFailureEntityType.Create(this);
+            var auditEntry = AuditEntryEntityType.Create(this);
+            var deploymentSetting = DeploymentSettingEntityType.Create(this);
+            var inviteCode = InviteCodeEntityType.Create(this);
             var usageEntry = UsageEntryEntityType.Create(this);
 
             RefreshTokenEntityType.CreateForeignKey1(refreshToken, user);
@@ -40,6 +43,9 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             MessageEntityType.CreateAnnotations(message);
             AddressRegistrationEntityType.CreateAnnotations(addressRegistration);
             LoginFailureEntityType.CreateAnnotations(loginFailure);
+            AuditEntryEntityType.CreateAnnotations(auditEntry);
+            DeploymentSettingEntityType.CreateAnnotations(deploymentSetting);
+            InviteCodeEntityType.CreateAnnotations(inviteCode);
             UsageEntryEntityType.CreateAnnotations(usageEntry);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);

@@ -20,8 +20,8 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 "Chatbot.Core.Auth.User",
                 typeof(User),
                 baseEntityType,
-                propertyCount: 6,
-                unnamedIndexCount: 1,
+                propertyCount: 10,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -43,6 +43,14 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             createdAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var dailyTokenQuota = runtimeEntityType.AddProperty(
+                "DailyTokenQuota",
+                typeof(long?),
+                propertyInfo: typeof(User).GetProperty("DailyTokenQuota", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<DailyTokenQuota>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            dailyTokenQuota.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var email = runtimeEntityType.AddProperty(
                 "Email",
                 typeof(string),
@@ -50,6 +58,15 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 fieldInfo: typeof(User).GetField("<Email>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 254);
             email.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var lastLoginAt = runtimeEntityType.AddProperty(
+                "LastLoginAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(User).GetProperty("LastLoginAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<LastLoginAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+            lastLoginAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var normalizedUsername = runtimeEntityType.AddProperty(
                 "NormalizedUsername",
@@ -67,6 +84,26 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 maxLength: 100);
             passwordHash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var role = runtimeEntityType.AddProperty(
+                "Role",
+                typeof(UserRole),
+                propertyInfo: typeof(User).GetProperty("Role", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<Role>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 16,
+                providerPropertyType: typeof(string));
+            role.SetSentinelFromProviderValue("User");
+            role.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var status = runtimeEntityType.AddProperty(
+                "Status",
+                typeof(AccountStatus),
+                propertyInfo: typeof(User).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 16,
+                providerPropertyType: typeof(string));
+            status.SetSentinelFromProviderValue("Active");
+            status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var username = runtimeEntityType.AddProperty(
                 "Username",
                 typeof(string),
@@ -80,8 +117,14 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { createdAt });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { normalizedUsername },
                 unique: true);
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { role, status });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
     public partial class SqliteChatbotDbContextModel
     {
         private SqliteChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("acb8909a-3f6b-48f8-98ad-ef85f5837842"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("bbaf6568-f632-4e7d-aa0f-4ce9ac0da467"), entityTypeCount: 11)
         {
         }
 
@@ -24,6 +24,9 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             var message = MessageEntityType.Create(this);
             var addressRegistration = AddressRegistrationEntityType.Create(this);
             var loginFailure = LoginFailureEntityType.Create(this);
+            var auditEntry = AuditEntryEntityType.Create(this);
+            var deploymentSetting = DeploymentSettingEntityType.Create(this);
+            var inviteCode = InviteCodeEntityType.Create(this);
             var usageEntry = UsageEntryEntityType.Create(this);
 
             RefreshTokenEntityType.CreateForeignKey1(refreshToken, user);
@@ -39,6 +42,9 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             MessageEntityType.CreateAnnotations(message);
             AddressRegistrationEntityType.CreateAnnotations(addressRegistration);
             LoginFailureEntityType.CreateAnnotations(loginFailure);
+            AuditEntryEntityType.CreateAnnotations(auditEntry);
+            DeploymentSettingEntityType.CreateAnnotations(deploymentSetting);
+            InviteCodeEntityType.CreateAnnotations(inviteCode);
             UsageEntryEntityType.CreateAnnotations(usageEntry);
 
             AddAnnotation("ProductVersion", "10.0.15");

@@ -19,8 +19,8 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
                 "Chatbot.Core.Auth.User",
                 typeof(User),
                 baseEntityType,
-                propertyCount: 6,
-                unnamedIndexCount: 1,
+                propertyCount: 10,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -40,12 +40,27 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
                 valueConverter: new UtcDateTimeConverter());
             createdAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
 
+            var dailyTokenQuota = runtimeEntityType.AddProperty(
+                "DailyTokenQuota",
+                typeof(long?),
+                propertyInfo: typeof(User).GetProperty("DailyTokenQuota", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<DailyTokenQuota>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var email = runtimeEntityType.AddProperty(
                 "Email",
                 typeof(string),
                 propertyInfo: typeof(User).GetProperty("Email", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(User).GetField("<Email>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 254);
+
+            var lastLoginAt = runtimeEntityType.AddProperty(
+                "LastLoginAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(User).GetProperty("LastLoginAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<LastLoginAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
 
             var normalizedUsername = runtimeEntityType.AddProperty(
                 "NormalizedUsername",
@@ -61,6 +76,24 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
                 fieldInfo: typeof(User).GetField("<PasswordHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
 
+            var role = runtimeEntityType.AddProperty(
+                "Role",
+                typeof(UserRole),
+                propertyInfo: typeof(User).GetProperty("Role", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<Role>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 16,
+                providerPropertyType: typeof(string));
+            role.SetSentinelFromProviderValue("User");
+
+            var status = runtimeEntityType.AddProperty(
+                "Status",
+                typeof(AccountStatus),
+                propertyInfo: typeof(User).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 16,
+                providerPropertyType: typeof(string));
+            status.SetSentinelFromProviderValue("Active");
+
             var username = runtimeEntityType.AddProperty(
                 "Username",
                 typeof(string),
@@ -73,8 +106,14 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { createdAt });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { normalizedUsername },
                 unique: true);
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { role, status });
 
             return runtimeEntityType;
         }
