@@ -44,6 +44,12 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<AnswerAdmission>();
         services.AddScoped<AdminGate>();
         services.AddScoped<AuditLog>();
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName));
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<AdminChats>();
+        services.AddScoped<DeploymentUsage>();
+        services.AddScoped<AuditQueries>();
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));
         services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();

@@ -76,7 +76,16 @@ public sealed class AccountLifecycle(
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw ProblemException.InvalidToken();
         await RequireCurrentPasswordAsync(currentPassword, hash, cancellationToken);
+        await EraseAsync(userId);
+    }
 
+    /// <summary>
+    /// Erases the account without asking for its password (the caller has decided it may): what <see cref="DeleteAsync"/>
+    /// and an admin's deletion both do. Not cancellable: half an erasure is worse than none or all. Joins the caller's
+    /// transaction when there is one.
+    /// </summary>
+    public async Task EraseAsync(long userId)
+    {
         // Tombstones first: they outlive the user and keep the access tokens already handed out dead.
         await revocation.RevokeAllOfUserAsync(userId);
         await db.Users.Where(user => user.Id == userId).ExecuteDeleteAsync(CancellationToken.None);

@@ -8,10 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Core.Limits;
 
 /// <summary>
-/// <c>Quota__DailyTokens</c>: refuses, before the model is called, a request whose input does not fit in what is left
-/// of the user's tokens for today: what is spent, what answers in progress hold, and the whole input of this request
-/// (instructions, history and prompt), so a long prompt or a long history regenerated is counted before it is sent,
-/// not after. Only the answer's own length is unknown beforehand: the last answer of a day may overshoot by that.
+/// <c>Quota__DailyTokens</c>, or the user's own quota when an admin set one: refuses, before the model is called, a
+/// request whose input does not fit in what is left of the user's tokens for today: what is spent, what answers in
+/// progress hold, and the whole input of this request (instructions, history and prompt), so a long prompt or a long
+/// history regenerated is counted before it is sent, not after. Only the answer's own length is unknown beforehand: the last answer of a day may overshoot by that.
 /// Read from the usage ledger under the user's write lock (see <see cref="AnswerAdmission"/>), so a reservation made
 /// after this check is seen by every later one: parallel requests overshoot by at most the answers already in progress.
 /// </summary>
@@ -19,10 +19,16 @@ public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota
 {
     internal async Task EnsureAvailableAsync(long userId, DateTime now, int inputTokens, CancellationToken cancellationToken)
     {
-        var limit = quota.Value.DailyTokens;
-        if (limit <= 0)
+        // Read under the same lock as the spending, so a quota an admin changes holds from the next request on.
+        if (await LimitOfAsync(db, userId, quota.Value, cancellationToken) is not { } limit)
         {
             return;
+        }
+
+        if (limit == 0)
+        {
+            throw new ProblemException(ProblemKind.TooManyRequests, "quota_exceeded",
+                "This account's daily token quota is 0: an admin has turned its answers off.");
         }
 
         // A reservation whose instance vanished is never settled; past the longest a live answer can take it no
@@ -51,6 +57,19 @@ public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota
                 + "A new session, or a shorter prompt, costs less.",
                 untilMidnight)
             : Refused($"Answers in progress may use the rest of today's quota of {limit} tokens; try again when they end.", MessageLimits.ShortRetry);
+    }
+
+    /// <summary>
+    /// The user's daily quota: their own (<see cref="Auth.User.DailyTokenQuota"/>, 0 allowing no answers) when an admin
+    /// set one, else the deployment's <c>Quota__DailyTokens</c>; null when neither limits them.
+    /// </summary>
+    internal static async Task<long?> LimitOfAsync(ChatbotDbContext db, long userId, QuotaOptions quota, CancellationToken cancellationToken)
+    {
+        var own = await db.Users.AsNoTracking()
+            .Where(user => user.Id == userId)
+            .Select(user => user.DailyTokenQuota)
+            .SingleOrDefaultAsync(cancellationToken);
+        return own ?? (quota.DailyTokens > 0 ? quota.DailyTokens : null);
     }
 
     private static ProblemException Refused(string detail, TimeSpan retryAfter)

@@ -16,7 +16,7 @@ public sealed class UsageService(ChatbotDbContext db, IOptions<QuotaOptions> quo
         return new UsageDto(
             await SumAsync(userId, day, cancellationToken),
             await SumAsync(userId, month, cancellationToken),
-            quota.Value.DailyTokens > 0 ? quota.Value.DailyTokens : null);
+            await DailyQuota.LimitOfAsync(db, userId, quota.Value, cancellationToken));
     }
 
     private async Task<UsagePeriod> SumAsync(long userId, DateTime since, CancellationToken cancellationToken)
