@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Health;
+using Chatbot.Core.Operators;
 using Chatbot.Core.Search;
 using Chatbot.Core.Usage;
 using Chatbot.Functions.Auth;
@@ -41,4 +42,8 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(ConversationExport))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(Dictionary<string, System.Text.Json.JsonElement>))]
+[JsonSerializable(typeof(IReadOnlyList<AdminUserDto>))]
+[JsonSerializable(typeof(AdminUserDetailDto))]
+[JsonSerializable(typeof(DeploymentUsageDto))]
+[JsonSerializable(typeof(IReadOnlyList<AuditEntryDto>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -14,6 +14,7 @@ internal static class PageQuery
     public static SearchRequest Search(HttpRequest request)
         => SearchRequest.Parse(Value(request, "q"), Value(request, "limit"), Value(request, "offset"));
 
-    private static string? Value(HttpRequest request, string name)
+    /// <summary>A query parameter as sent (repeated ones joined by commas), or null when absent.</summary>
+    public static string? Value(HttpRequest request, string name)
         => request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 }

@@ -52,6 +52,15 @@ public sealed class FunctionAccessTests
         ["WebAsset"] = Public,
         ["ApiReference"] = Public,
         ["OpenApiDocument"] = Public,
+        ["AdminListUsers"] = Admin,
+        ["AdminGetUser"] = Admin,
+        ["AdminUpdateUser"] = Admin,
+        ["AdminDeleteUser"] = Admin,
+        ["AdminListUserSessions"] = Admin,
+        ["AdminListMessages"] = Admin,
+        ["AdminDeleteSession"] = Admin,
+        ["AdminUsage"] = Admin,
+        ["AdminAudit"] = Admin,
     };
 
     [Fact]
