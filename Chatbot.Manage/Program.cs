@@ -28,7 +28,7 @@ if (commandLine.Command == ManageCommandLine.Help)
 var console = OperatorConsole.ForThisProcess();
 Console.CancelKeyPress += (_, cancel) =>
 {
-    // Django's words and exit code for Ctrl+C at a question; nothing is half-saved, each change is one transaction.
+    // Django's words and exit code for Ctrl+C at a question.
     cancel.Cancel = true;
     Console.Error.WriteLine();
     Console.Error.WriteLine("Operation cancelled.");
