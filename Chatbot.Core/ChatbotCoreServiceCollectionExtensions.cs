@@ -44,6 +44,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<AnswerAdmission>();
         services.AddScoped<AdminGate>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<Superusers>();
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));
         services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();
