@@ -44,6 +44,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<AnswerAdmission>();
         services.AddScoped<AdminGate>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<Superusers>();
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName));
         services.AddScoped<UserDirectory>();
         services.AddScoped<UserAdministration>();

@@ -8,6 +8,7 @@ namespace Chatbot.LocalHost;
 /// <c>./run.sh</c> passes the repository's own with <c>--env-file</c>. One <c>NAME=value</c> a line, as the usual
 /// dotenv readers take it: <c>#</c> comments, blank lines, an <c>export </c> prefix, and values in single quotes
 /// (literal) or double quotes (with <c>\n</c>, <c>\"</c> and <c>\\</c>). <c>${NAME}</c> is not expanded.
+/// <c>Chatbot.Manage</c> shares this file, so <c>./run.sh createsuperuser</c> reads the same settings as the worker.
 /// </summary>
 internal static partial class DotEnvFile
 {

@@ -29,7 +29,7 @@ internal sealed record FunctionApp(string Directory, string RoutePrefix, TimeSpa
 
         var path = Path.Combine(directory, "host.json");
         using var hostJson = JsonDocument.Parse(File.Exists(path) ? File.ReadAllText(path) : "{}", new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        var localSettings = ReadLocalSettings(directory);
+        var localSettings = LocalSettingsFile.Read(directory);
         if (envFile is not null)
         {
             foreach (var (name, value) in DotEnvFile.Read(envFile, Environment.GetEnvironmentVariable))
@@ -76,32 +76,5 @@ internal sealed record FunctionApp(string Directory, string RoutePrefix, TimeSpa
         return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero
             ? timeout
             : throw new ArgumentException($"{source} is '{value}': give a duration such as 00:10:00, or -1 for no limit.");
-    }
-
-    /// <summary>The <c>Values</c> of local.settings.json (as <c>func</c> reads them); a missing file means none.</summary>
-    private static Dictionary<string, string> ReadLocalSettings(string directory)
-    {
-        var candidates = new[]
-        {
-            Path.Combine(directory, "local.settings.json"),
-            Path.GetFullPath(Path.Combine(directory, "..", "..", "..", "local.settings.json")),
-        };
-        var path = candidates.FirstOrDefault(File.Exists);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (path is null)
-        {
-            return values;
-        }
-
-        using var settings = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        if (settings.RootElement.TryGetProperty("Values", out var entries) && entries.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var entry in entries.EnumerateObject())
-            {
-                values[entry.Name] = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()! : entry.Value.GetRawText();
-            }
-        }
-
-        return values;
     }
 }

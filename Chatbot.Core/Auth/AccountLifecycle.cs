@@ -1,5 +1,6 @@
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
+using Chatbot.Core.Limits;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chatbot.Core.Auth;
@@ -8,6 +9,7 @@ namespace Chatbot.Core.Auth;
 public sealed class AccountLifecycle(
     ChatbotDbContext db,
     PasswordHasher passwords,
+    LoginThrottle loginThrottle,
     LoginTokens tokens,
     TokenRevocation revocation)
 {
@@ -32,7 +34,8 @@ public sealed class AccountLifecycle(
     public Task LogoutEverywhereAsync(long userId) => revocation.RevokeAllOfUserAsync(userId);
 
     /// <summary>Sets a new password and starts a new login for the caller; every other login of the user ends.</summary>
-    public async Task<TokenPair> ChangePasswordAsync(long userId, string? currentPassword, string? newPassword, CancellationToken cancellationToken)
+    public async Task<TokenPair> ChangePasswordAsync(
+        long userId, string? currentPassword, string? newPassword, string clientAddress, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(currentPassword))
@@ -52,7 +55,7 @@ public sealed class AccountLifecycle(
             throw ProblemException.Validation(errors);
         }
 
-        await RequireCurrentPasswordAsync(currentPassword, user.PasswordHash, cancellationToken);
+        await RequireCurrentPasswordAsync(new StoredPassword(user.NormalizedUsername, user.PasswordHash), currentPassword, clientAddress, cancellationToken);
         user.PasswordHash = await passwords.HashAsync(newPassword!, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await revocation.RevokeAllOfUserAsync(userId);
@@ -63,19 +66,19 @@ public sealed class AccountLifecycle(
     /// Erases the account: its sessions, messages and tokens go with it (the database cascades from the user), and
     /// its access tokens are refused from now on although no row of the user is left.
     /// </summary>
-    public async Task DeleteAsync(long userId, string? currentPassword, CancellationToken cancellationToken)
+    public async Task DeleteAsync(long userId, string? currentPassword, string clientAddress, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(currentPassword))
         {
             throw ProblemException.Validation("current_password", "This field is required.");
         }
 
-        var hash = await db.Users.AsNoTracking()
+        var stored = await db.Users.AsNoTracking()
             .Where(user => user.Id == userId)
-            .Select(user => user.PasswordHash)
+            .Select(user => new StoredPassword(user.NormalizedUsername, user.PasswordHash))
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw ProblemException.InvalidToken();
-        await RequireCurrentPasswordAsync(currentPassword, hash, cancellationToken);
+        await RequireCurrentPasswordAsync(stored, currentPassword, clientAddress, cancellationToken);
         await EraseAsync(userId);
     }
 
@@ -91,11 +94,23 @@ public sealed class AccountLifecycle(
         await db.Users.Where(user => user.Id == userId).ExecuteDeleteAsync(CancellationToken.None);
     }
 
-    private async Task RequireCurrentPasswordAsync(string? currentPassword, string storedHash, CancellationToken cancellationToken)
+    /// <summary>
+    /// The current password is checked as a login checks it, in the same count: an access token alone (a stolen one,
+    /// a device left signed in) must not buy unlimited guesses at the password it would take over the account with.
+    /// Locked, the answer is the login's 429, before the password is looked at.
+    /// </summary>
+    private async Task RequireCurrentPasswordAsync(
+        StoredPassword stored, string? currentPassword, string clientAddress, CancellationToken cancellationToken)
     {
-        if (!await passwords.VerifyAsync(currentPassword!, storedHash, cancellationToken))
+        await loginThrottle.EnsureAllowedAsync(clientAddress, stored.NormalizedUsername, cancellationToken);
+        if (!await passwords.VerifyAsync(currentPassword!, stored.PasswordHash, cancellationToken))
         {
+            await loginThrottle.RecordFailureAsync(clientAddress, stored.NormalizedUsername);
             throw ProblemException.Validation("current_password", "Your old password was entered incorrectly. Please enter it again.");
         }
+
+        await loginThrottle.ResetAsync(clientAddress, stored.NormalizedUsername, cancellationToken);
     }
+
+    private sealed record StoredPassword(string NormalizedUsername, string PasswordHash);
 }

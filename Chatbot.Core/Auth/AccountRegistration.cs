@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chatbot.Core.Auth;
 
-/// <summary>Creating an account: Django's rules for the fields, one name per account in any letter case, a limit per address.</summary>
+/// <summary>
+/// Creating an account: Django's rules for the fields, one name per account in any letter case, a limit on the
+/// attempts per address, and a taken name answered no faster than a new account.
+/// </summary>
 public sealed class AccountRegistration(
     ChatbotDbContext db,
     PasswordHasher passwords,
@@ -15,13 +18,17 @@ public sealed class AccountRegistration(
     public async Task<UserDto> RegisterAsync(
         string? username, string? email, string? password, string clientAddress, CancellationToken cancellationToken)
     {
+        await registrationLimit.EnsureAllowedAsync(clientAddress, cancellationToken);
+        await registrationLimit.RecordAttemptAsync(clientAddress);
         var errors = AccountRules.Validate(username, email, password);
         if (errors.Count > 0)
         {
             throw ProblemException.Validation(errors);
         }
 
-        await registrationLimit.EnsureAllowedAsync(clientAddress, cancellationToken);
+        // Hashed before the name is looked up, and for a taken name too: that answer then costs what a new account
+        // costs, so its timing does not tell which usernames exist.
+        var passwordHash = await passwords.HashAsync(password!, cancellationToken);
         var normalized = AccountRules.Normalize(username!);
         if (await db.Users.AnyAsync(user => user.NormalizedUsername == normalized, cancellationToken))
         {
@@ -33,7 +40,7 @@ public sealed class AccountRegistration(
             Username = username!,
             NormalizedUsername = normalized,
             Email = email!,
-            PasswordHash = await passwords.HashAsync(password!, cancellationToken),
+            PasswordHash = passwordHash,
             CreatedAt = time.GetDatabaseNow(),
         };
         db.Users.Add(user);
@@ -53,7 +60,6 @@ public sealed class AccountRegistration(
             throw;
         }
 
-        await registrationLimit.RecordAsync(clientAddress);
         return new UserDto(user.Id, user.Username, user.Email);
     }
 

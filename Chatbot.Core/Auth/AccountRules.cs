@@ -50,7 +50,8 @@ public static partial class AccountRules
         }
     }
 
-    private static string? UsernameProblem(string? username) => username switch
+    /// <summary>What is wrong with <paramref name="username"/> as a new account's name, or null (taken names are not checked here).</summary>
+    public static string? UsernameProblem(string? username) => username switch
     {
         null or "" => "This field is required.",
         // NFKC can lengthen a name (one ligature becomes several letters); the key must fit its column too.
@@ -61,7 +62,8 @@ public static partial class AccountRules
         _ => null,
     };
 
-    private static string? EmailProblem(string? email)
+    /// <summary>What is wrong with <paramref name="email"/> as an account's address, or null.</summary>
+    public static string? EmailProblem(string? email)
     {
         if (string.IsNullOrEmpty(email))
         {

@@ -60,8 +60,8 @@ public sealed class AnswerHeartbeat(IServiceScopeFactory scopes, TimeProvider ti
         try
         {
             return await db.Messages
-                .Where(message => message.Id == messageId && message.StopRequestedAt == null
-                    && (message.Status == MessageStatus.Pending || message.Status == MessageStatus.Streaming))
+                .Where(MessageStatuses.InProgress)
+                .Where(message => message.Id == messageId && message.StopRequestedAt == null)
                 .ExecuteUpdateAsync(Message.Heartbeat(text, time.GetDatabaseNow()), cancellationToken) > 0;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

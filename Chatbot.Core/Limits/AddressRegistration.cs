@@ -1,6 +1,9 @@
 namespace Chatbot.Core.Limits;
 
-/// <summary>One account created from one client address; kept for an hour, what <see cref="RegistrationLimit"/> counts.</summary>
+/// <summary>
+/// One registration attempted from one client address, whether or not it made an account (<see cref="RegisteredAt"/>
+/// is when it was attempted); kept for an hour, what <see cref="RegistrationLimit"/> counts.
+/// </summary>
 public sealed class AddressRegistration
 {
     public long Id { get; set; }

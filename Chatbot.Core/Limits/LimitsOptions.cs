@@ -18,6 +18,7 @@ public sealed class LimitsOptions
 
     public TimeSpan LoginWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Registrations one client address may attempt in any hour, those refused (a taken name, a bad field) included.</summary>
     public int RegistrationsPerAddressPerHour { get; set; } = 10;
 
     /// <summary>Prompts a user may send (or regenerate) per minute.</summary>

@@ -85,6 +85,14 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
     }
 
     /// <summary>
+    /// An operator's password reset forgives every failure counted against the username, from every address, so its
+    /// owner can sign in at once instead of waiting for the lock to run out. Whether or not the limits are on: rows
+    /// written while they were still count once they are on again.
+    /// </summary>
+    public Task ForgiveUsernameAsync(string normalizedUsername)
+        => db.LoginFailures.Where(failure => failure.NormalizedUsername == normalizedUsername).ExecuteDeleteAsync(CancellationToken.None);
+
+    /// <summary>
     /// The end of the doubling lock after the pair's latest failure, or sooner if enough failures have left the
     /// window (a lock cannot outlast what it counts).
     /// </summary>

@@ -27,10 +27,9 @@ public sealed class MessageLimits(ChatbotDbContext db, IOptions<LimitsOptions> l
             return;
         }
 
-        var inProgress = await db.Messages.CountAsync(
-            message => (message.Status == MessageStatus.Pending || message.Status == MessageStatus.Streaming)
-                && db.ChatSessions.Any(session => session.Id == message.SessionId && session.UserId == userId),
-            cancellationToken);
+        var inProgress = await db.Messages
+            .Where(MessageStatuses.InProgress)
+            .CountAsync(message => db.ChatSessions.Any(session => session.Id == message.SessionId && session.UserId == userId), cancellationToken);
         if (inProgress >= options.AnswersInProgress)
         {
             throw new ProblemException(ProblemKind.TooManyRequests, "answers_in_progress",

@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace Chatbot.Core.Limits;
 
-/// <summary>At most <see cref="LimitsOptions.RegistrationsPerAddressPerHour"/> new accounts from one client address in any hour.</summary>
+/// <summary>
+/// At most <see cref="LimitsOptions.RegistrationsPerAddressPerHour"/> registration attempts from one client address in
+/// any hour, whatever their answer: a refused one (a taken name above all) tells a prober as much as a new account
+/// does, so probing uses up the same allowance.
+/// </summary>
 public sealed class RegistrationLimit(ChatbotDbContext db, IOptions<LimitsOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
@@ -30,15 +34,15 @@ public sealed class RegistrationLimit(ChatbotDbContext db, IOptions<LimitsOption
         if (SlidingWindow.ReopensAt(recent, Limits.RegistrationsPerAddressPerHour, Window) is { } reopensAt
             && reopensAt > now)
         {
-            throw new ProblemException(ProblemKind.TooManyRequests, "too_many_registrations", "Too many accounts created from this address. Try again later.")
+            throw new ProblemException(ProblemKind.TooManyRequests, "too_many_registrations", "Too many registrations from this address. Try again later.")
             {
                 RetryAfter = reopensAt - now,
             };
         }
     }
 
-    /// <summary>Counts an account just created; not cancellable, since the account exists whether or not the caller waits.</summary>
-    public async Task RecordAsync(string clientAddress)
+    /// <summary>Counts an attempt before it is looked at; not cancellable, so hanging up once the answer is known escapes nothing.</summary>
+    public async Task RecordAttemptAsync(string clientAddress)
     {
         if (!Limits.Enabled)
         {

@@ -94,7 +94,7 @@ public sealed class AccountLifecycleTests : CoreTest
         var current = await LoginAsync("rosa");
         var elsewhere = await LoginAsync("rosa");
 
-        var fresh = await Lifecycle(lifecycle => lifecycle.ChangePasswordAsync(user.Id, Password, "second-password", default));
+        var fresh = await Lifecycle(lifecycle => lifecycle.ChangePasswordAsync(user.Id, Password, "second-password", CoreServices.ClientAddress, default));
 
         await AssertRefusedAsync(current, elsewhere);
         Assert.Equal(user.Id, (await AuthenticateAsync(fresh.Access))?.Id);
@@ -115,7 +115,7 @@ public sealed class AccountLifecycleTests : CoreTest
         var pair = await LoginAsync("samuel.s");
 
         var problem = await Assert.ThrowsAsync<ProblemException>(
-            () => Lifecycle(lifecycle => lifecycle.ChangePasswordAsync(user.Id, current, next, default)));
+            () => Lifecycle(lifecycle => lifecycle.ChangePasswordAsync(user.Id, current, next, CoreServices.ClientAddress, default)));
 
         Assert.Equal(ProblemKind.Validation, problem.Kind);
         Assert.Equal([field], problem.Errors!.Keys);
@@ -136,7 +136,7 @@ public sealed class AccountLifecycleTests : CoreTest
         var otherInstance = NewInstanceCache();
         await otherInstance.IsRevokedAsync(Guid.NewGuid());
 
-        await Lifecycle(lifecycle => lifecycle.DeleteAsync(user.Id, Password, default));
+        await Lifecycle(lifecycle => lifecycle.DeleteAsync(user.Id, Password, CoreServices.ClientAddress, default));
 
         var left = await Core.InScopeAsync<ChatbotDbContext, (int, int, int)>(async db => (
             await db.Users.CountAsync(row => row.Id == user.Id),
@@ -156,7 +156,7 @@ public sealed class AccountLifecycleTests : CoreTest
     {
         var user = await RegisterAsync("vera");
 
-        var problem = await Assert.ThrowsAsync<ProblemException>(() => Lifecycle(lifecycle => lifecycle.DeleteAsync(user.Id, current, default)));
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => Lifecycle(lifecycle => lifecycle.DeleteAsync(user.Id, current, CoreServices.ClientAddress, default)));
 
         Assert.Equal(["current_password"], problem.Errors!.Keys);
         Assert.Equal(1, await Core.InScopeAsync<ChatbotDbContext, int>(db => db.Users.CountAsync()));

@@ -41,11 +41,39 @@ public sealed class LoginThrottleEndToEndTests(ThrottledLoginApp app) : IClassFi
         Assert.True((await recovered.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("access", out _));
     }
 
+    [Fact]
+    public async Task Wrong_current_passwords_on_the_account_routes_are_failed_logins_and_lock_those_routes_too()
+    {
+        var (access, _) = await app.Api.NewUserAsync("guessed");
+        var changeWrong = await ChangePasswordAsync(access, "wrong-pass");
+        var deleteWrong = await DeleteAccountAsync(access, "wrong-pass");
+        await ApiEndToEndTests.AssertProblem(changeWrong, HttpStatusCode.BadRequest, "validation_failed");
+        await ApiEndToEndTests.AssertProblem(deleteWrong, HttpStatusCode.BadRequest, "validation_failed");
+
+        // Locked, the right password is refused before it is looked at, on every route that checks it.
+        var change = await ChangePasswordAsync(access, "testpass");
+        var delete = await DeleteAccountAsync(access, "testpass");
+        var login = await app.Http.PostAsJsonAsync("/login/", new { username = "guessed", password = "testpass" });
+
+        await ApiEndToEndTests.AssertProblem(change, HttpStatusCode.TooManyRequests, "too_many_attempts");
+        await ApiEndToEndTests.AssertProblem(delete, HttpStatusCode.TooManyRequests, "too_many_attempts");
+        await ApiEndToEndTests.AssertProblem(login, HttpStatusCode.TooManyRequests, "too_many_attempts");
+        Assert.InRange(change.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        Assert.InRange(delete.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.SendAsync(ApiClient.Request(HttpMethod.Get, "/me/", access))).StatusCode);
+    }
+
     private Task<HttpResponseMessage> LoginAsync(string path, string password)
         => app.Http.PostAsJsonAsync(path, new { username = "target", password });
+
+    private Task<HttpResponseMessage> ChangePasswordAsync(string access, string currentPassword)
+        => app.Http.SendAsync(ApiClient.Request(HttpMethod.Post, "/me/password/", access, new { current_password = currentPassword, new_password = "another-pass" }));
+
+    private Task<HttpResponseMessage> DeleteAccountAsync(string access, string currentPassword)
+        => app.Http.SendAsync(ApiClient.Request(HttpMethod.Delete, "/me/", access, new { current_password = currentPassword }));
 }
 
-/// <summary>Two accounts per address per hour.</summary>
+/// <summary>Two registration attempts per address per hour.</summary>
 public sealed class RegistrationLimitedApp() : ChatbotApp(DatabaseProvider.Sqlite, new Dictionary<string, string?>
 {
     ["Limits__Enabled"] = "true",
@@ -55,14 +83,19 @@ public sealed class RegistrationLimitedApp() : ChatbotApp(DatabaseProvider.Sqlit
 public sealed class RegistrationLimitEndToEndTests(RegistrationLimitedApp app) : IClassFixture<RegistrationLimitedApp>
 {
     [Fact]
-    public async Task The_third_account_from_one_address_within_the_hour_gets_429_with_retry_after()
+    public async Task The_third_attempt_from_one_address_within_the_hour_gets_429_with_retry_after_even_after_a_taken_name()
     {
-        await app.Api.NewUserAsync();
-        await app.Api.NewUserAsync();
+        await app.Api.NewUserAsync("first");
 
-        var refused = await app.Http.PostAsJsonAsync("/register/", new { username = "third", email = "third@example.com", password = "testpass" });
+        // Probing a taken name is an attempt like any other: it uses up the address's allowance.
+        var taken = await RegisterAsync("first");
+        var refused = await RegisterAsync("third");
 
+        await ApiEndToEndTests.AssertProblem(taken, HttpStatusCode.BadRequest, "validation_failed");
         await ApiEndToEndTests.AssertProblem(refused, HttpStatusCode.TooManyRequests, "too_many_registrations");
         Assert.InRange(refused.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
     }
+
+    private Task<HttpResponseMessage> RegisterAsync(string username)
+        => app.Http.PostAsJsonAsync("/register/", new { username, email = $"{username}@example.com", password = "testpass" });
 }

@@ -13,8 +13,10 @@ public sealed class LoginThrottleTests : IAsyncLifetime
     private const string Guesser = "198.51.100.66";
     private const string Elsewhere = "192.0.2.20";
     private const string RightPassword = "alice-password";
+    private const string ChangedPassword = "alice-changed-password";
 
     private CoreServices core = null!;
+    private long alice;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -109,6 +111,39 @@ public sealed class LoginThrottleTests : IAsyncLifetime
         AssertTooManyAttempts(await FailedLoginAsync(endless, "wrong-guess", Guesser), TimeSpan.FromMinutes(1));
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Wrong_current_passwords_are_failed_logins_and_once_locked_password_change_and_deletion_are_refused_too(DatabaseProvider provider)
+    {
+        await StartWithAliceAsync(provider);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Assert.Equal("validation_failed", (await FailedChangeAsync("wrong-guess", Guesser)).Code);
+        }
+
+        await FailAsync("alice", Guesser, times: 1);
+        Assert.Equal("validation_failed", (await FailedDeletionAsync("wrong-guess", Guesser)).Code);
+
+        // Locked, the right password is refused before it is looked at, on every route that checks it.
+        AssertTooManyAttempts(await FailedChangeAsync(RightPassword, Guesser), TimeSpan.FromMinutes(1));
+        AssertTooManyAttempts(await FailedDeletionAsync(RightPassword, Guesser), TimeSpan.FromMinutes(1));
+        AssertTooManyAttempts(await FailedLoginAsync("alice", RightPassword, Guesser), TimeSpan.FromMinutes(1));
+        await ChangePasswordAsync(RightPassword, Elsewhere);
+        Assert.Equal(1, await core.InScopeAsync<ChatbotDbContext, int>(db => db.Users.CountAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_right_current_password_forgives_the_pairs_failures_as_a_login_does(DatabaseProvider provider)
+    {
+        await StartWithAliceAsync(provider);
+        await FailAsync("alice", Guesser, times: 4);
+        await ChangePasswordAsync(RightPassword, Guesser);
+        await FailAsync("alice", Guesser, times: 4);
+
+        Assert.NotNull(await LoginAsync("alice", ChangedPassword, Guesser));
+    }
+
     [Fact]
     public async Task Failures_older_than_the_window_are_pruned_when_the_next_one_is_recorded()
     {
@@ -151,7 +186,7 @@ public sealed class LoginThrottleTests : IAsyncLifetime
         }
 
         core = await CoreServices.StartAsync(provider, overrides);
-        await core.RegisterAsync("alice", "alice@example.com", RightPassword, Elsewhere);
+        alice = (await core.RegisterAsync("alice", "alice@example.com", RightPassword, Elsewhere)).Id;
     }
 
     private async Task FailAsync(string username, string address, int times)
@@ -167,6 +202,15 @@ public sealed class LoginThrottleTests : IAsyncLifetime
 
     private Task<TokenPair> LoginAsync(string username, string password, string address)
         => core.LoginAsync(username, password, address);
+
+    private Task<ProblemException> FailedChangeAsync(string currentPassword, string address)
+        => Assert.ThrowsAsync<ProblemException>(() => ChangePasswordAsync(currentPassword, address));
+
+    private Task<TokenPair> ChangePasswordAsync(string currentPassword, string address)
+        => core.InScopeAsync<AccountLifecycle, TokenPair>(lifecycle => lifecycle.ChangePasswordAsync(alice, currentPassword, ChangedPassword, address, default));
+
+    private Task<ProblemException> FailedDeletionAsync(string currentPassword, string address)
+        => Assert.ThrowsAsync<ProblemException>(() => core.InScopeAsync<AccountLifecycle>(lifecycle => lifecycle.DeleteAsync(alice, currentPassword, address, default)));
 
     private static void AssertTooManyAttempts(ProblemException problem, TimeSpan retryAfter)
         => Assert.Equal((ProblemKind.TooManyRequests, "too_many_attempts", retryAfter), (problem.Kind, problem.Code, problem.RetryAfter));

@@ -36,14 +36,23 @@ public sealed class RegistrationLimitTests : IAsyncLifetime
         await RegisterAsync("one-more", Signups);
     }
 
-    [Fact]
-    public async Task A_refused_registration_is_not_counted()
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Refused_registrations_count_against_the_address_a_taken_name_and_a_bad_field_alike(DatabaseProvider provider)
     {
-        await StartAsync(DatabaseProvider.Sqlite, enabled: true, perHour: 1);
+        await StartAsync(provider, enabled: true, perHour: 3);
+        await RegisterAsync("taken", Signups);
+        core.Time.Advance(TimeSpan.FromMinutes(1));
+        var taken = await Assert.ThrowsAsync<ProblemException>(() => RegisterAsync("TAKEN", Signups));
         var invalid = await Assert.ThrowsAsync<ProblemException>(() => RegisterAsync("bad name!", Signups));
-        Assert.Equal(ProblemKind.Validation, invalid.Kind);
 
-        await RegisterAsync("good-name", Signups);
+        var refused = await Assert.ThrowsAsync<ProblemException>(() => RegisterAsync("new-name", Signups));
+
+        Assert.Equal(["username"], taken.Errors!.Keys);
+        Assert.Equal(ProblemKind.Validation, invalid.Kind);
+        // Probing is counted from its first attempt, the account made a minute ago.
+        Assert.Equal((ProblemKind.TooManyRequests, "too_many_registrations", TimeSpan.FromMinutes(59)), (refused.Kind, refused.Code, refused.RetryAfter));
+        await RegisterAsync("new-name", Elsewhere);
     }
 
     [Fact]

@@ -161,7 +161,7 @@ public sealed class MessageSearchTests : IAsyncLifetime
         await StoreAsync(aliceSession, "alice's narwhal", "ok");
         var bobs = await StoreAsync(bobSession, "bob's narwhal", "ok");
 
-        await core.InScopeAsync<AccountLifecycle>(accounts => accounts.DeleteAsync(alice, "alice-password", default));
+        await core.InScopeAsync<AccountLifecycle>(accounts => accounts.DeleteAsync(alice, "alice-password", CoreServices.ClientAddress, default));
 
         Assert.Equal([bobs], await IdsAsync(bob, "narwhal"));
         if (provider == DatabaseProvider.Sqlite)
