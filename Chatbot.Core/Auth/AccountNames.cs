@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Chatbot.Core.Auth;
 
 /// <summary>
@@ -6,6 +8,12 @@ namespace Chatbot.Core.Auth;
 /// </summary>
 public static class AccountNames
 {
+    private static readonly FrozenDictionary<string, UserRole> RolesByName =
+        Enum.GetValues<UserRole>().ToFrozenDictionary(Name, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, AccountStatus> StatusesByName =
+        Enum.GetValues<AccountStatus>().ToFrozenDictionary(Name, StringComparer.Ordinal);
+
     public static IReadOnlyList<string> Roles { get; } = Enum.GetValues<UserRole>().Select(Name).ToArray();
 
     public static IReadOnlyList<string> Statuses { get; } = Enum.GetValues<AccountStatus>().Select(Name).ToArray();
@@ -28,15 +36,15 @@ public static class AccountNames
     /// <summary>The role named exactly <paramref name="name"/>; false for anything else, null included.</summary>
     public static bool TryParseRole(string? name, out UserRole role)
     {
-        role = Enum.GetValues<UserRole>().FirstOrDefault(candidate => Name(candidate) == name);
-        return name is not null && Name(role) == name;
+        role = default;
+        return name is not null && RolesByName.TryGetValue(name, out role);
     }
 
     /// <summary>The status named exactly <paramref name="name"/>; false for anything else, null included.</summary>
     public static bool TryParseStatus(string? name, out AccountStatus status)
     {
-        status = Enum.GetValues<AccountStatus>().FirstOrDefault(candidate => Name(candidate) == name);
-        return name is not null && Name(status) == name;
+        status = default;
+        return name is not null && StatusesByName.TryGetValue(name, out status);
     }
 
     public static string RoleProblem => $"Must be one of: {string.Join(", ", Roles)}.";
