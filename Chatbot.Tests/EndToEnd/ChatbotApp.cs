@@ -37,6 +37,9 @@ public class ChatbotApp : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The database the worker uses, for tests that set up what no route does (an admin's role).</summary>
+    internal AppDatabase Database { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Gemini = await FakeGeminiServer.StartAsync();
@@ -65,6 +68,7 @@ public class ChatbotApp : IAsyncLifetime
             environment[key] = value;
         }
 
+        Database = new AppDatabase(provider, environment["ConnectionStrings__Chatbot"]!);
         Host = await LocalHostProcess.StartAsync(environment, arguments);
         Http = new HttpClient { BaseAddress = Host.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
     }
