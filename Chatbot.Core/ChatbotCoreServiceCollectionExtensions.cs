@@ -29,6 +29,7 @@ public static class ChatbotCoreServiceCollectionExtensions
 
         services.AddDatabase(configuration);
         services.AddAccounts(configuration, isDevelopment);
+        services.AddSignUpControls(configuration);
         services.AddGemini(configuration, apiKeyOptional: isDevelopment);
 
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateOnStart();
@@ -92,5 +93,17 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddSingleton<RevokedFamilyCache>();
         services.AddScoped<TokenRevocation>();
         services.AddScoped<AccountLifecycle>();
+        services.AddScoped<SignInAudit>();
+    }
+
+    /// <summary>Who may sign up (the registration mode, invites) and how the first admin is claimed over HTTP.</summary>
+    private static void AddSignUpControls(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RegistrationOptions>().Bind(configuration.GetSection(RegistrationOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RegistrationOptions>, RegistrationOptionsValidator>();
+        services.AddScoped<RegistrationSettings>();
+        services.AddScoped<Invites>();
+        services.AddOptions<AdminBootstrapOptions>().Bind(configuration.GetSection(AdminBootstrapOptions.SectionName));
+        services.AddScoped<AdminBootstrap>();
     }
 }

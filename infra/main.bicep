@@ -37,6 +37,16 @@ param jwtSigningKey string
 param jwtPreviousSigningKey string = ''
 
 @secure()
+@description('Token that makes a signed-in user the first admin (POST /admin/bootstrap/) while no admin exists, stored in Key Vault. Empty: the one generated for this deployment (infra/README.md says how to read it).')
+param adminBootstrapToken string = ''
+
+// newGuid() may only be a parameter's default, so the generated token is one: two GUIDs, 244 random bits, new at
+// each deployment (the token matters only until the first admin exists). Not in main.parameters.json: never set it.
+@secure()
+@description('Leave unset: the bootstrap token generated for this deployment, used when adminBootstrapToken is empty.')
+param generatedBootstrapToken string = '${newGuid()}${newGuid()}'
+
+@secure()
 @description('Password of the PostgreSQL administrator login (a break-glass login; the app signs in with its managed identity).')
 param postgresAdminPassword string
 
@@ -133,6 +143,7 @@ module keyVault 'app/keyvault.bicep' = {
     jwtSigningKey: jwtSigningKey
     jwtPreviousSigningKey: jwtPreviousSigningKey
     postgresAdminPassword: postgresAdminPassword
+    adminBootstrapToken: empty(adminBootstrapToken) ? generatedBootstrapToken : adminBootstrapToken
     operatorPrincipalId: principalId
     usePrivateNetworking: usePrivateNetworking
     allowedCidrs: allowedCidrs

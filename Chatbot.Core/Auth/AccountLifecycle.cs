@@ -1,22 +1,28 @@
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Limits;
+using Chatbot.Core.Operators;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chatbot.Core.Auth;
 
-/// <summary>What a signed-in user does with their account: read it, log out (here or everywhere), change the password, erase it.</summary>
+/// <summary>
+/// What a signed-in user does with their account: read it, log out (here or everywhere), change the password, erase
+/// it. Each but reading is a line in the audit log, with the address it came from.
+/// </summary>
 public sealed class AccountLifecycle(
     ChatbotDbContext db,
     PasswordHasher passwords,
     LoginThrottle loginThrottle,
     LoginTokens tokens,
-    TokenRevocation revocation)
+    TokenRevocation revocation,
+    SignInAudit signIns)
 {
     public async Task<AccountDto> GetAsync(long userId, CancellationToken cancellationToken)
         => await db.Users.AsNoTracking()
             .Where(user => user.Id == userId)
-            .Select(user => new AccountDto(user.Id, user.Username, user.Email, user.CreatedAt))
+            .Select(user => new AccountDto(
+                user.Id, user.Username, user.Email, user.CreatedAt, AccountNames.Name(user.Role), AccountNames.Name(user.Status)))
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw ProblemException.InvalidToken();
 
@@ -24,14 +30,19 @@ public sealed class AccountLifecycle(
     /// SimpleJWT's blacklist: the login <paramref name="refreshToken"/> belongs to ends, with every refresh and access
     /// token descended from it. Holding the token is the proof; no access token is needed.
     /// </summary>
-    public async Task LogoutAsync(string? refreshToken, CancellationToken cancellationToken)
+    public async Task LogoutAsync(string? refreshToken, string clientAddress, CancellationToken cancellationToken)
     {
         var stored = await tokens.FindRefreshTokenAsync(refreshToken, cancellationToken);
         await revocation.RevokeFamilyAsync(stored.FamilyId);
+        await signIns.RecordAsync(stored.UserId, AuditActions.Logout, clientAddress);
     }
 
     /// <summary>Ends every login of the user, on every device, this one included.</summary>
-    public Task LogoutEverywhereAsync(long userId) => revocation.RevokeAllOfUserAsync(userId);
+    public async Task LogoutEverywhereAsync(long userId, string clientAddress)
+    {
+        await revocation.RevokeAllOfUserAsync(userId);
+        await signIns.RecordAsync(userId, AuditActions.LogoutEverywhere, clientAddress);
+    }
 
     /// <summary>Sets a new password and starts a new login for the caller; every other login of the user ends.</summary>
     public async Task<TokenPair> ChangePasswordAsync(
@@ -55,8 +66,10 @@ public sealed class AccountLifecycle(
             throw ProblemException.Validation(errors);
         }
 
-        await RequireCurrentPasswordAsync(new StoredPassword(user.NormalizedUsername, user.PasswordHash), currentPassword, clientAddress, cancellationToken);
+        await RequireCurrentPasswordAsync(
+            new StoredPassword(user.Id, user.Username, user.NormalizedUsername, user.PasswordHash), currentPassword, clientAddress, cancellationToken);
         user.PasswordHash = await passwords.HashAsync(newPassword!, cancellationToken);
+        signIns.Add(new AuditLog.Actor(user.Id, user.Username), AuditActions.PasswordChanged, clientAddress);
         await db.SaveChangesAsync(cancellationToken);
         await revocation.RevokeAllOfUserAsync(userId);
         return await tokens.IssuePairAsync(userId, Guid.NewGuid(), cancellationToken);
@@ -75,7 +88,7 @@ public sealed class AccountLifecycle(
 
         var stored = await db.Users.AsNoTracking()
             .Where(user => user.Id == userId)
-            .Select(user => new StoredPassword(user.NormalizedUsername, user.PasswordHash))
+            .Select(user => new StoredPassword(user.Id, user.Username, user.NormalizedUsername, user.PasswordHash))
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw ProblemException.InvalidToken();
         await RequireCurrentPasswordAsync(stored, currentPassword, clientAddress, cancellationToken);
@@ -92,6 +105,9 @@ public sealed class AccountLifecycle(
         // Tombstones first: they outlive the user and keep the access tokens already handed out dead.
         await revocation.RevokeAllOfUserAsync(userId);
         await db.Users.Where(user => user.Id == userId).ExecuteDeleteAsync(CancellationToken.None);
+        // Written once the account is gone; the line keeps its id and name, and outlives it.
+        signIns.Add(stored.Actor, AuditActions.AccountDeleted, clientAddress);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     /// <summary>
@@ -105,12 +121,16 @@ public sealed class AccountLifecycle(
         await loginThrottle.EnsureAllowedAsync(clientAddress, stored.NormalizedUsername, cancellationToken);
         if (!await passwords.VerifyAsync(currentPassword!, stored.PasswordHash, cancellationToken))
         {
-            await loginThrottle.RecordFailureAsync(clientAddress, stored.NormalizedUsername);
+            await signIns.RecordFailureAsync(
+                new FailedSignIn(clientAddress, stored.NormalizedUsername, stored.Username, stored.Actor, "wrong current password"));
             throw ProblemException.Validation("current_password", "Your old password was entered incorrectly. Please enter it again.");
         }
 
         await loginThrottle.ResetAsync(clientAddress, stored.NormalizedUsername, cancellationToken);
     }
 
-    private sealed record StoredPassword(string NormalizedUsername, string PasswordHash);
+    private sealed record StoredPassword(long Id, string Username, string NormalizedUsername, string PasswordHash)
+    {
+        public AuditLog.Actor Actor => new(Id, Username);
+    }
 }

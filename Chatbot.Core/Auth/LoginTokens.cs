@@ -19,11 +19,18 @@ public sealed partial class LoginTokens(
 {
     /// <summary>
     /// Exchanges a refresh token for a new pair. Each refresh token works once; presenting a spent one means it was
-    /// copied, so every token of that login is revoked.
+    /// copied, so every token of that login is revoked. Only an active account's logins go on: switching an account
+    /// off revokes its logins too, and this check holds if a login slipped in while that happened.
     /// </summary>
     public async Task<TokenPair> RefreshAsync(string? refreshToken, CancellationToken cancellationToken)
     {
         var stored = await FindRefreshTokenAsync(refreshToken, cancellationToken);
+        if (!await db.Users.AnyAsync(user => user.Id == stored.UserId && user.Status == AccountStatus.Active, cancellationToken))
+        {
+            // SimpleJWT's refresh serializer, for a user its authentication rule refuses.
+            throw new ProblemException(ProblemKind.Unauthorized, "no_active_account", "No active account found for the given token.");
+        }
+
         var now = time.GetDatabaseNow();
         // The conditional update is the arbiter: of two concurrent refreshes of one token, exactly one changes the row.
         var spent = await db.RefreshTokens

@@ -27,21 +27,8 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
             return;
         }
 
-        (clientAddress, normalizedUsername) = Key(clientAddress, normalizedUsername);
-
         var now = time.GetDatabaseNow();
-        var windowStart = now - Limits.LoginWindow;
-        var fromAddress = await db.LoginFailures.AsNoTracking()
-            .Where(failure => failure.ClientAddress == clientAddress && failure.FailedAt > windowStart)
-            .OrderBy(failure => failure.FailedAt)
-            .Select(failure => new { failure.NormalizedUsername, failure.FailedAt })
-            .ToListAsync(cancellationToken);
-        var addressReopensAt = SlidingWindow.ReopensAt(
-            fromAddress.ConvertAll(failure => failure.FailedAt), Limits.LoginFailuresPerAddress, Limits.LoginWindow);
-        var pairReopensAt = PairUnlocksAt(
-            fromAddress.Where(failure => failure.NormalizedUsername == normalizedUsername).Select(failure => failure.FailedAt).ToList());
-
-        if (Later(addressReopensAt, pairReopensAt) is { } reopensAt && reopensAt > now)
+        if (await LockedUntilAsync(clientAddress, normalizedUsername, now, cancellationToken) is { } reopensAt)
         {
             throw new ProblemException(ProblemKind.TooManyRequests, "too_many_attempts", "Too many failed login attempts. Try again later.")
             {
@@ -50,23 +37,27 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
         }
     }
 
-    /// <summary>Not cancellable: a guesser must not escape the count by hanging up once the answer is known.</summary>
-    public async Task RecordFailureAsync(string clientAddress, string normalizedUsername)
+    /// <summary>
+    /// Counts a failed login, and answers when the pair or the address is locked from now on because of it (null when
+    /// it is not): only an allowed attempt fails, so a lock found here is the one this failure began. Not cancellable:
+    /// a guesser must not escape the count by hanging up once the answer is known.
+    /// </summary>
+    public async Task<DateTime?> RecordFailureAsync(string clientAddress, string normalizedUsername)
     {
         if (!Limits.Enabled)
         {
-            return;
+            return null;
         }
 
-        (clientAddress, normalizedUsername) = Key(clientAddress, normalizedUsername);
-
         var now = time.GetDatabaseNow();
-        db.LoginFailures.Add(new LoginFailure { ClientAddress = clientAddress, NormalizedUsername = normalizedUsername, FailedAt = now });
+        var (address, username) = Key(clientAddress, normalizedUsername);
+        db.LoginFailures.Add(new LoginFailure { ClientAddress = address, NormalizedUsername = username, FailedAt = now });
         await db.SaveChangesAsync(CancellationToken.None);
 
         // Pruned here, where rows are written, so the table never holds more than one window of failures.
         var windowStart = now - Limits.LoginWindow;
         await db.LoginFailures.Where(failure => failure.FailedAt <= windowStart).ExecuteDeleteAsync(CancellationToken.None);
+        return await LockedUntilAsync(clientAddress, normalizedUsername, now, CancellationToken.None);
     }
 
     /// <summary>A successful login forgives its pair's failures (not the address's failures for other usernames).</summary>
@@ -91,6 +82,23 @@ public sealed class LoginThrottle(ChatbotDbContext db, IOptions<LimitsOptions> o
     /// </summary>
     public Task ForgiveUsernameAsync(string normalizedUsername)
         => db.LoginFailures.Where(failure => failure.NormalizedUsername == normalizedUsername).ExecuteDeleteAsync(CancellationToken.None);
+
+    /// <summary>When the pair or the whole address may try again, if either is locked at <paramref name="now"/>; else null.</summary>
+    private async Task<DateTime?> LockedUntilAsync(string clientAddress, string normalizedUsername, DateTime now, CancellationToken cancellationToken)
+    {
+        (clientAddress, normalizedUsername) = Key(clientAddress, normalizedUsername);
+        var windowStart = now - Limits.LoginWindow;
+        var fromAddress = await db.LoginFailures.AsNoTracking()
+            .Where(failure => failure.ClientAddress == clientAddress && failure.FailedAt > windowStart)
+            .OrderBy(failure => failure.FailedAt)
+            .Select(failure => new { failure.NormalizedUsername, failure.FailedAt })
+            .ToListAsync(cancellationToken);
+        var addressReopensAt = SlidingWindow.ReopensAt(
+            fromAddress.ConvertAll(failure => failure.FailedAt), Limits.LoginFailuresPerAddress, Limits.LoginWindow);
+        var pairReopensAt = PairUnlocksAt(
+            fromAddress.Where(failure => failure.NormalizedUsername == normalizedUsername).Select(failure => failure.FailedAt).ToList());
+        return Later(addressReopensAt, pairReopensAt) is { } reopensAt && reopensAt > now ? reopensAt : null;
+    }
 
     /// <summary>
     /// The end of the doubling lock after the pair's latest failure, or sooner if enough failures have left the

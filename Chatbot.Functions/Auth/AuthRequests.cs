@@ -7,6 +7,9 @@ internal sealed record RegisterRequest
     public string? Email { get; init; }
 
     public string? Password { get; init; }
+
+    /// <summary>Required while the registration mode is <c>invite</c>; ignored otherwise.</summary>
+    public string? InviteCode { get; init; }
 }
 
 internal sealed record LoginRequest

@@ -17,7 +17,8 @@ public sealed class RegisterFunction(AccountRegistration registration, IOptions<
         CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.RegisterRequest, cancellationToken);
-        var user = await registration.RegisterAsync(body.Username, body.Email, body.Password, ClientAddress.Of(request, clientAddresses.Value.TrustedProxyHops), cancellationToken);
+        var user = await registration.RegisterAsync(
+            body.Username, body.Email, body.Password, body.InviteCode, ClientAddress.Of(request, clientAddresses.Value.TrustedProxyHops), cancellationToken);
         return ApiResults.Created(user, ApiJsonContext.Default.UserDto);
     }
 }

@@ -5,6 +5,7 @@ using Chatbot.Core.Health;
 using Chatbot.Core.Operators;
 using Chatbot.Core.Search;
 using Chatbot.Core.Usage;
+using Chatbot.Functions.Admin;
 using Chatbot.Functions.Auth;
 using Chatbot.Functions.Chats;
 using Chatbot.Functions.Models;
@@ -29,6 +30,13 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(SendMessageRequest))]
 [JsonSerializable(typeof(UserDto))]
+[JsonSerializable(typeof(RegistrationModeDto))]
+[JsonSerializable(typeof(SettingsPatchRequest))]
+[JsonSerializable(typeof(DeploymentSettingsDto))]
+[JsonSerializable(typeof(InviteRequest))]
+[JsonSerializable(typeof(NewInviteDto))]
+[JsonSerializable(typeof(IReadOnlyList<InviteDto>))]
+[JsonSerializable(typeof(BootstrapRequest))]
 [JsonSerializable(typeof(TokenPair))]
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(ChatSessionDto))]

@@ -23,7 +23,7 @@ public sealed class AccountLifecycleTests : CoreTest
 
         var account = await Lifecycle(lifecycle => lifecycle.GetAsync(user.Id, default));
 
-        Assert.Equal(new AccountDto(user.Id, "nora", Email, Core.Time.GetUtcNow().UtcDateTime), account);
+        Assert.Equal(new AccountDto(user.Id, "nora", Email, Core.Time.GetUtcNow().UtcDateTime, "user", "active"), account);
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class AccountLifecycleTests : CoreTest
         var laptop = await LoginAsync("olga");
         var rotated = await RefreshAsync(phone.Refresh);
 
-        await Lifecycle(lifecycle => lifecycle.LogoutAsync(rotated.Refresh, default));
+        await Lifecycle(lifecycle => lifecycle.LogoutAsync(rotated.Refresh, CoreServices.ClientAddress, default));
 
         await AssertRefusedAsync(phone, rotated);
         Assert.NotNull(await AuthenticateAsync(laptop.Access));
@@ -48,7 +48,7 @@ public sealed class AccountLifecycleTests : CoreTest
     [InlineData("not-a-jwt")]
     public async Task Logout_names_a_missing_field_and_refuses_a_bad_token(string refresh)
     {
-        var problem = await Assert.ThrowsAsync<ProblemException>(() => Lifecycle(lifecycle => lifecycle.LogoutAsync(refresh, default)));
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => Lifecycle(lifecycle => lifecycle.LogoutAsync(refresh, CoreServices.ClientAddress, default)));
 
         Assert.Equal(refresh == "" ? "validation_failed" : "token_not_valid", problem.Code);
     }
@@ -58,10 +58,10 @@ public sealed class AccountLifecycleTests : CoreTest
     {
         await RegisterAsync("pia");
         var pair = await LoginAsync("pia");
-        await Lifecycle(lifecycle => lifecycle.LogoutAsync(pair.Refresh, default));
+        await Lifecycle(lifecycle => lifecycle.LogoutAsync(pair.Refresh, CoreServices.ClientAddress, default));
 
-        var again = await Assert.ThrowsAsync<ProblemException>(() => Lifecycle(lifecycle => lifecycle.LogoutAsync(pair.Refresh, default)));
-        var access = await Assert.ThrowsAsync<ProblemException>(() => Lifecycle(lifecycle => lifecycle.LogoutAsync(pair.Access, default)));
+        var again = await Assert.ThrowsAsync<ProblemException>(() => Lifecycle(lifecycle => lifecycle.LogoutAsync(pair.Refresh, CoreServices.ClientAddress, default)));
+        var access = await Assert.ThrowsAsync<ProblemException>(() => Lifecycle(lifecycle => lifecycle.LogoutAsync(pair.Access, CoreServices.ClientAddress, default)));
 
         Assert.Equal(("token_not_valid", ProblemKind.Unauthorized), (again.Code, again.Kind));
         Assert.Equal("token_not_valid", access.Code);
@@ -78,7 +78,7 @@ public sealed class AccountLifecycleTests : CoreTest
         var laptop = await LoginAsync("quinn");
         var stranger = await LoginAsync("other");
 
-        await Lifecycle(lifecycle => lifecycle.LogoutEverywhereAsync(user.Id));
+        await Lifecycle(lifecycle => lifecycle.LogoutEverywhereAsync(user.Id, CoreServices.ClientAddress));
 
         await AssertRefusedAsync(phone, laptop);
         Assert.NotNull(await AuthenticateAsync(stranger.Access));
@@ -173,7 +173,7 @@ public sealed class AccountLifecycleTests : CoreTest
         var otherInstance = NewInstanceCache();
         Assert.False(await otherInstance.IsRevokedAsync(family));
 
-        await Lifecycle(lifecycle => lifecycle.LogoutAsync(pair.Refresh, default));
+        await Lifecycle(lifecycle => lifecycle.LogoutAsync(pair.Refresh, CoreServices.ClientAddress, default));
 
         // Within the interval the other instance has not looked again; at the interval it has.
         Assert.False(await otherInstance.IsRevokedAsync(family));

@@ -58,6 +58,8 @@ public sealed class AccountEndToEndTests(ChatbotApp app) : IClassFixture<Chatbot
         Assert.Equal($"{username}@example.com", me.GetProperty("email").GetString());
         Assert.True(me.GetProperty("id").GetInt64() > 0);
         Assert.True(me.GetProperty("date_joined").GetDateTime() > DateTime.UtcNow.AddMinutes(-5));
+        Assert.Equal("user", me.GetProperty("role").GetString());
+        Assert.Equal("active", me.GetProperty("status").GetString());
     }
 
     [Fact]

@@ -15,7 +15,8 @@ internal static class ReadmeFlow
         var registered = await http.PostAsJsonAsync("/register/", new { username, email = "test@example.com", password = "testpass" });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var user = await registered.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(["email", "id", "username"], user.EnumerateObject().Select(property => property.Name).Order());
+        Assert.Equal(["email", "id", "status", "username"], user.EnumerateObject().Select(property => property.Name).Order());
+        Assert.Equal("active", user.GetProperty("status").GetString());
         Assert.Equal(username, user.GetProperty("username").GetString());
 
         var login = await http.PostAsJsonAsync("/login/", new { username, password = "testpass" });

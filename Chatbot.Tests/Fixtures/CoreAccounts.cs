@@ -6,8 +6,9 @@ namespace Chatbot.Tests.Fixtures;
 internal static class CoreAccounts
 {
     public static Task<UserDto> RegisterAsync(
-        this CoreServices core, string username, string email, string password, string clientAddress = CoreServices.ClientAddress)
-        => core.InScopeAsync<AccountRegistration, UserDto>(registration => registration.RegisterAsync(username, email, password, clientAddress, default));
+        this CoreServices core, string username, string email, string password, string clientAddress = CoreServices.ClientAddress, string? inviteCode = null)
+        => core.InScopeAsync<AccountRegistration, UserDto>(
+            registration => registration.RegisterAsync(username, email, password, inviteCode, clientAddress, default));
 
     public static Task<TokenPair> LoginAsync(this CoreServices core, string username, string password, string clientAddress = CoreServices.ClientAddress)
         => core.InScopeAsync<PasswordLogin, TokenPair>(login => login.LoginAsync(username, password, clientAddress, default));

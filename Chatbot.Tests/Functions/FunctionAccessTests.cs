@@ -19,6 +19,13 @@ public sealed class FunctionAccessTests
     private static readonly Dictionary<string, string> Expected = new()
     {
         ["Register"] = Public,
+        ["GetRegistration"] = Public,
+        ["AdminBootstrap"] = Protected,
+        ["AdminGetSettings"] = Admin,
+        ["AdminUpdateSettings"] = Admin,
+        ["AdminCreateInvite"] = Admin,
+        ["AdminListInvites"] = Admin,
+        ["AdminRevokeInvite"] = Admin,
         ["Login"] = Public,
         ["ObtainToken"] = Public,
         ["RefreshToken"] = Public,

@@ -11,6 +11,7 @@ public sealed class ProblemResultTests
         { ProblemKind.Validation, 400 },
         { ProblemKind.BadRequest, 400 },
         { ProblemKind.Unauthorized, 401 },
+        { ProblemKind.Forbidden, 403 },
         { ProblemKind.NotFound, 404 },
         { ProblemKind.Conflict, 409 },
         { ProblemKind.PayloadTooLarge, 413 },

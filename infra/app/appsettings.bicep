@@ -31,6 +31,7 @@ var secret = {
   geminiApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${appSecretNames.geminiApiKey})'
   jwtSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${appSecretNames.jwtSigningKey})'
   jwtPreviousSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${appSecretNames.jwtPreviousSigningKey})'
+  adminBootstrapToken: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${appSecretNames.adminBootstrapToken})'
 }
 
 // The app binds a list from numbered keys (GeminiOptions.AllowedModels): Gemini__AllowedModels__0, __1, …
@@ -58,6 +59,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     Jwt__PreviousSigningKey: secret.jwtPreviousSigningKey
     Jwt__Issuer: 'https://${functionAppName}.azurewebsites.net'
     Jwt__Audience: 'chatbot-api'
+    // Claims the first admin over HTTP while none exists (infra/README.md, "The first admin").
+    Admin__BootstrapToken: secret.adminBootstrapToken
     Database__Provider: 'PostgreSQL'
     Database__UseEntraAuthentication: 'true'
     // No password: the app signs in as its managed identity, whose PostgreSQL role is named after the app. That role

@@ -16,6 +16,10 @@ param jwtPreviousSigningKey string
 @secure()
 param postgresAdminPassword string
 
+@secure()
+@description('What claims the first admin over HTTP (POST /admin/bootstrap/) while no admin exists.')
+param adminBootstrapToken string
+
 @description('Optional: a person who may read the secrets (the deploying user).')
 param operatorPrincipalId string
 
@@ -33,6 +37,7 @@ var appSecretNames = {
   geminiApiKey: 'gemini-api-key'
   jwtSigningKey: 'jwt-signing-key'
   jwtPreviousSigningKey: 'jwt-previous-signing-key'
+  adminBootstrapToken: 'admin-bootstrap-token'
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -75,6 +80,12 @@ resource previousSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01'
   name: appSecretNames.jwtPreviousSigningKey
   // Key Vault refuses an empty secret; a single space reads as "no previous key" to the app.
   properties: { value: empty(jwtPreviousSigningKey) ? ' ' : jwtPreviousSigningKey }
+}
+
+resource bootstrapTokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: appSecretNames.adminBootstrapToken
+  properties: { value: adminBootstrapToken }
 }
 
 resource postgresPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
