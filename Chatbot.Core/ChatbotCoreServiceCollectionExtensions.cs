@@ -103,7 +103,6 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RegistrationOptions>, RegistrationOptionsValidator>();
         services.AddScoped<RegistrationSettings>();
         services.AddScoped<Invites>();
-        services.AddOptions<AdminBootstrapOptions>().Bind(configuration.GetSection(AdminBootstrapOptions.SectionName));
         services.AddScoped<AdminBootstrap>();
     }
 }

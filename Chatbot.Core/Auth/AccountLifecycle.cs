@@ -93,6 +93,9 @@ public sealed class AccountLifecycle(
             ?? throw ProblemException.InvalidToken();
         await RequireCurrentPasswordAsync(stored, currentPassword, clientAddress, cancellationToken);
         await EraseAsync(userId);
+        // Written once the account is gone; the line keeps its id and name, and outlives it.
+        signIns.Add(stored.Actor, AuditActions.AccountDeleted, clientAddress);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     /// <summary>
@@ -105,9 +108,6 @@ public sealed class AccountLifecycle(
         // Tombstones first: they outlive the user and keep the access tokens already handed out dead.
         await revocation.RevokeAllOfUserAsync(userId);
         await db.Users.Where(user => user.Id == userId).ExecuteDeleteAsync(CancellationToken.None);
-        // Written once the account is gone; the line keeps its id and name, and outlives it.
-        signIns.Add(stored.Actor, AuditActions.AccountDeleted, clientAddress);
-        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace Chatbot.Core.Operators;
 /// </summary>
 public sealed class AdminBootstrap(
     ChatbotDbContext db,
-    IOptions<AdminBootstrapOptions> options,
+    IOptions<AdminOptions> options,
     LoginThrottle loginThrottle,
     SignInAudit signIns,
     AuditLog audit,

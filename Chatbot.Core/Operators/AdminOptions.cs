@@ -10,4 +10,10 @@ public sealed class AdminOptions
     /// original's Django admin did). Off, the three chat routes answer 404 and no admin route shows message text.
     /// </summary>
     public bool ChatAccess { get; set; } = true;
+
+    /// <summary>
+    /// <c>Admin__BootstrapToken</c>: what claims the first admin over HTTP (<see cref="AdminBootstrap"/>). Unset or blank
+    /// turns <c>POST /admin/bootstrap/</c> off (404).
+    /// </summary>
+    public string? BootstrapToken { get; set; }
 }

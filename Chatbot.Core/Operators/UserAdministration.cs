@@ -96,7 +96,7 @@ public sealed class UserAdministration(
             // A retry starts again from the database, not from entities a rolled-back attempt left looking saved.
             db.ChangeTracker.Clear();
             await using var transaction = await db.BeginWriteAsync(cancellationToken);
-            await db.LockAdminsAsync(cancellationToken);
+            await db.LockAsync(OperatorLocks.AdminRoles, cancellationToken);
             await work();
             await transaction.CommitAsync(cancellationToken);
         });
