@@ -37,9 +37,11 @@ if "Host=" in database:
     settings = dict(part.split("=", 1) for part in database.split(";") if "=" in part)
     conninfo = " ".join(f"{names[key.lower()]}={value}" for key, value in settings.items() if key.lower() in names)
     text = io.StringIO()
-    csv.writer(text).writerows((s, p, r, "Complete", "gemini-2.5-flash", "STOP", t, t, "true") for s, p, r, t in rows)
     psql = ["psql", conninfo, "-v", "ON_ERROR_STOP=1", "-q"]
-    subprocess.run(psql + ["-c", """COPY messages ("SessionId", "Prompt", "Response", "Status", "Model", "FinishReason", "CreatedAt", "CompletedAt", "OnCurrentBranch")
+    owner = subprocess.run(psql + ["-Atc", f'SELECT "UserId" FROM chat_sessions WHERE "Id" = {sessions[0]}'],
+                           capture_output=True, text=True, check=True, env=os.environ).stdout.strip()
+    csv.writer(text).writerows((s, owner, p, r, "Complete", "gemini-2.5-flash", "STOP", t, t, "true") for s, p, r, t in rows)
+    subprocess.run(psql + ["-c", """COPY messages ("SessionId", "UserId", "Prompt", "Response", "Status", "Model", "FinishReason", "CreatedAt", "CompletedAt", "OnCurrentBranch")
                             FROM STDIN WITH (FORMAT csv)"""],
                    input=text.getvalue(), text=True, check=True, env=os.environ)
     subprocess.run(psql + ["-c", """
@@ -48,10 +50,11 @@ if "Host=" in database:
         WHERE "ParentId" IS NULL""", "-c", "ANALYZE"], text=True, check=True, env=os.environ)
 else:
     with sqlite3.connect(database, timeout=30) as db:
+        # A message carries its session's owner, as the app stores it.
         db.executemany(
-            """INSERT INTO messages (SessionId, Prompt, Response, Status, Model, FinishReason, CreatedAt, CompletedAt, OnCurrentBranch)
-               VALUES (?, ?, ?, 'Complete', 'gemini-2.5-flash', 'STOP', ?, ?, 1)""",
-            ((s, p, r, t, t) for s, p, r, t in rows))
+            """INSERT INTO messages (SessionId, UserId, Prompt, Response, Status, Model, FinishReason, CreatedAt, CompletedAt, OnCurrentBranch)
+               VALUES (?, (SELECT UserId FROM chat_sessions WHERE Id = ?), ?, ?, 'Complete', 'gemini-2.5-flash', 'STOP', ?, ?, 1)""",
+            ((s, s, p, r, t, t) for s, p, r, t in rows))
         # Each session one line of messages, as if never edited: each follows the one before it.
         db.execute("""
             UPDATE messages SET ParentId = (SELECT MAX(earlier.Id) FROM messages AS earlier

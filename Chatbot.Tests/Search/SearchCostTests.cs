@@ -67,7 +67,7 @@ public sealed partial class SearchCostTests : IAsyncLifetime
         // And what they find is still their own.
         Assert.Equal(3, (await SearchAsync(alice, "apple")).Count);
         Assert.Empty(await SearchAsync(nobody, "apple"));
-        Assert.Equal(OtherUsersMatches, (await SearchAsync(bob, "crumble")).Count);
+        Assert.Equal(PageRequest.MaxLimit, (await SearchAsync(bob, "crumble")).Count);
     }
 
     private async Task<long[]> CostsAsync(DatabaseProvider provider, long user, string[] queries)
@@ -116,9 +116,11 @@ public sealed partial class SearchCostTests : IAsyncLifetime
         var command = PostgreSqlSearchSql.Command(SearchQuery.Parse(q), user, 21, 0);
         await db.Database.OpenConnectionAsync();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using (var analyze = new NpgsqlCommand("ANALYZE", connection))
+        // The tables are tiny, so left alone the planner would read messages whole (and the test would measure nothing);
+        // with 100,000 messages (bench/search.sh) it goes through the indexes, as it must here.
+        await using (var setup = new NpgsqlCommand("ANALYZE; SET enable_seqscan = off", connection))
         {
-            await analyze.ExecuteNonQueryAsync();
+            await setup.ExecuteNonQueryAsync();
         }
 
         // EF's {0} placeholders, as PostgreSQL's positional parameters.
@@ -131,6 +133,11 @@ public sealed partial class SearchCostTests : IAsyncLifetime
         }
 
         using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
+        await using (var reset = new NpgsqlCommand("RESET enable_seqscan", connection))
+        {
+            await reset.ExecuteNonQueryAsync();
+        }
+
         return RowsRead(plan.RootElement[0].GetProperty("Plan"));
     });
 
@@ -161,7 +168,7 @@ public sealed partial class SearchCostTests : IAsyncLifetime
     {
         for (var i = 0; i < count; i++)
         {
-            db.Messages.Add(StoredMessages.Answered(session, null, prompt, $"answer {i}"));
+            db.Messages.Add(StoredMessages.Answered(user, session, null, prompt, $"answer {i}"));
         }
 
         await db.SaveChangesAsync();

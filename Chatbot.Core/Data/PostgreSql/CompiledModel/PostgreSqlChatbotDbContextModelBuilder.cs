@@ -12,7 +12,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
     public partial class PostgreSqlChatbotDbContextModel
     {
         private PostgreSqlChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ddec47dc-fc98-4408-923f-ecc6b2eb25b6"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("ce8d276b-ce8f-45cb-852e-51ef9cace2ce"), entityTypeCount: 8)
         {
         }
 

@@ -226,6 +226,9 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                     b.Property<DateTime?>("StopRequestedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HeartbeatAt")

@@ -11,7 +11,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
     public partial class SqliteChatbotDbContextModel
     {
         private SqliteChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("acb8909a-3f6b-48f8-98ad-ef85f5837842"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("02ad25ca-ca2a-4ccb-86a3-5a26401815e1"), entityTypeCount: 8)
         {
         }
 

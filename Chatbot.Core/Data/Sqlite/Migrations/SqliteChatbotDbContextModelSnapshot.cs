@@ -211,6 +211,9 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                     b.Property<DateTime?>("StopRequestedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HeartbeatAt")
