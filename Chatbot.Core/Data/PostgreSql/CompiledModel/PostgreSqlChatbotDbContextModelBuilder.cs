@@ -12,7 +12,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
     public partial class PostgreSqlChatbotDbContextModel
     {
         private PostgreSqlChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ce8d276b-ce8f-45cb-852e-51ef9cace2ce"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("8d903a5c-e964-4adb-8b0d-8655fc4dde04"), entityTypeCount: 9)
         {
         }
 
@@ -25,12 +25,14 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             var message = MessageEntityType.Create(this);
             var addressRegistration = AddressRegistrationEntityType.Create(this);
             var loginFailure = LoginFailureEntityType.Create(this);
+            var userSearch = UserSearchEntityType.Create(this);
             var usageEntry = UsageEntryEntityType.Create(this);
 
             RefreshTokenEntityType.CreateForeignKey1(refreshToken, user);
             ChatSessionEntityType.CreateForeignKey1(chatSession, user);
             MessageEntityType.CreateForeignKey1(message, message);
             MessageEntityType.CreateForeignKey2(message, chatSession);
+            UserSearchEntityType.CreateForeignKey1(userSearch, user);
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
             RefreshTokenEntityType.CreateAnnotations(refreshToken);
@@ -40,6 +42,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             MessageEntityType.CreateAnnotations(message);
             AddressRegistrationEntityType.CreateAnnotations(addressRegistration);
             LoginFailureEntityType.CreateAnnotations(loginFailure);
+            UserSearchEntityType.CreateAnnotations(userSearch);
             UsageEntryEntityType.CreateAnnotations(usageEntry);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);

@@ -298,6 +298,29 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                     b.ToTable("login_failures", (string)null);
                 });
 
+            modelBuilder.Entity("Chatbot.Core.Limits.UserSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("SearchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SearchedAt");
+
+                    b.HasIndex("UserId", "SearchedAt");
+
+                    b.ToTable("user_searches", (string)null);
+                });
+
             modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -379,6 +402,15 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Limits.UserSearch", b =>
+                {
+                    b.HasOne("Chatbot.Core.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>

@@ -11,7 +11,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
     public partial class SqliteChatbotDbContextModel
     {
         private SqliteChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("02ad25ca-ca2a-4ccb-86a3-5a26401815e1"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("17684507-47fd-4524-8603-57cccecc29d7"), entityTypeCount: 9)
         {
         }
 
@@ -24,12 +24,14 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             var message = MessageEntityType.Create(this);
             var addressRegistration = AddressRegistrationEntityType.Create(this);
             var loginFailure = LoginFailureEntityType.Create(this);
+            var userSearch = UserSearchEntityType.Create(this);
             var usageEntry = UsageEntryEntityType.Create(this);
 
             RefreshTokenEntityType.CreateForeignKey1(refreshToken, user);
             ChatSessionEntityType.CreateForeignKey1(chatSession, user);
             MessageEntityType.CreateForeignKey1(message, message);
             MessageEntityType.CreateForeignKey2(message, chatSession);
+            UserSearchEntityType.CreateForeignKey1(userSearch, user);
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
             RefreshTokenEntityType.CreateAnnotations(refreshToken);
@@ -39,6 +41,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             MessageEntityType.CreateAnnotations(message);
             AddressRegistrationEntityType.CreateAnnotations(addressRegistration);
             LoginFailureEntityType.CreateAnnotations(loginFailure);
+            UserSearchEntityType.CreateAnnotations(userSearch);
             UsageEntryEntityType.CreateAnnotations(usageEntry);
 
             AddAnnotation("ProductVersion", "10.0.15");

@@ -279,6 +279,27 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                     b.ToTable("login_failures", (string)null);
                 });
 
+            modelBuilder.Entity("Chatbot.Core.Limits.UserSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SearchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SearchedAt");
+
+                    b.HasIndex("UserId", "SearchedAt");
+
+                    b.ToTable("user_searches", (string)null);
+                });
+
             modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -358,6 +379,15 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Limits.UserSearch", b =>
+                {
+                    b.HasOne("Chatbot.Core.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>
