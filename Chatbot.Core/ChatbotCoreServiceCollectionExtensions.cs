@@ -38,6 +38,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ClientAddressOptions>, ClientAddressOptionsValidator>();
         services.AddScoped<LoginThrottle>();
         services.AddScoped<RegistrationLimit>();
+        services.AddScoped<SearchLimit>();
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName));
         services.AddScoped<UsageService>();
         services.AddScoped<MessageLimits>();

@@ -8,7 +8,7 @@ import sqlite3
 import sys
 
 database, session, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-columns = "Prompt, Response, Status, Model, FinishReason, PromptTokens, ResponseTokens, CreatedAt, CompletedAt"
+columns = "UserId, Prompt, Response, Status, Model, FinishReason, PromptTokens, ResponseTokens, CreatedAt, CompletedAt"
 with sqlite3.connect(database, timeout=30) as db:
     template = db.execute("SELECT Id FROM messages WHERE SessionId = ? ORDER BY Id LIMIT 1", (session,)).fetchone()[0]
     have = db.execute("SELECT COUNT(*) FROM messages WHERE SessionId = ?", (session,)).fetchone()[0]

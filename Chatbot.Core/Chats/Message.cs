@@ -29,6 +29,12 @@ public sealed class Message
 
     public long SessionId { get; private set; }
 
+    /// <summary>
+    /// The session's owner, copied here (a session never changes hands) so that the search index can hold each
+    /// message under its owner and a search reads only the caller's messages (see <see cref="Search.MessageSearchIndex"/>).
+    /// </summary>
+    public long UserId { get; private set; }
+
     /// <summary>The message before this one on its branch; null for a session's first.</summary>
     public long? ParentId { get; private set; }
 
@@ -82,8 +88,9 @@ public sealed class Message
     /// A new prompt after <paramref name="parentId"/>, waiting for its answer (streamed or in one piece). It joins the
     /// current branch: a send extends it, an edit or a regeneration moves it here.
     /// </summary>
-    public static Message Ask(long sessionId, long? parentId, string prompt, string model, bool streamed, DateTime now) => new()
+    public static Message Ask(long userId, long sessionId, long? parentId, string prompt, string model, bool streamed, DateTime now) => new()
     {
+        UserId = userId,
         SessionId = sessionId,
         ParentId = parentId,
         OnCurrentBranch = true,
@@ -111,11 +118,12 @@ public sealed class Message
     /// never sees it until the user continues the conversation. An answer the file caught still in progress can never
     /// finish here: it arrives as the sweep leaves such answers, failed and interrupted, its text kept.
     /// </summary>
-    public static Message Imported(Message? parent, Import.ImportedExchange exchange, bool onCurrentBranch)
+    public static Message Imported(long userId, Message? parent, Import.ImportedExchange exchange, bool onCurrentBranch)
     {
         var interrupted = MessageStatuses.IsInProgress(exchange.Status);
         return new Message
         {
+            UserId = userId,
             Parent = parent,
             OnCurrentBranch = onCurrentBranch,
             Prompt = exchange.Prompt,

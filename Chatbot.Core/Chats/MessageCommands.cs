@@ -101,7 +101,7 @@ public sealed class MessageCommands(
     private async Task<AnswerRun> AskAsync(
         long userId, ChatSession session, long? parentId, AnswerPlan plan, UsageKind kind, bool streamed, CancellationToken cancellationToken)
     {
-        var message = Message.Ask(session.Id, parentId, plan.Prompt.Text, plan.Model, streamed, time.GetDatabaseNow());
+        var message = Message.Ask(session.UserId, session.Id, parentId, plan.Prompt.Text, plan.Model, streamed, time.GetDatabaseNow());
         db.Messages.Add(message);
         session.UpdatedAt = message.CreatedAt;
         // The changes are made before the retried part, so a retry does not make them twice.

@@ -35,6 +35,8 @@ public abstract class ChatbotDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<DeploymentSetting> DeploymentSettings => Set<DeploymentSetting>();
 
+    public DbSet<UserSearch> UserSearches => Set<UserSearch>();
+
     /// <summary>Begins a transaction that will write; SQLite's context first waits for its writer's turn.</summary>
     internal virtual async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
         => new(await Database.BeginTransactionAsync(cancellationToken));

@@ -53,7 +53,7 @@ internal sealed class InsertionOrder(ChatbotDbContext db)
         }
 
         var parentPending = parent is not null && levelInBatch.ContainsKey(parent);
-        var message = Message.Imported(parentPending ? parent : null, exchange, onCurrentBranch);
+        var message = Message.Imported(owner.UserId, parentPending ? parent : null, exchange, onCurrentBranch);
         var entry = db.Messages.Add(message);
         if (parent is not null && !parentPending)
         {

@@ -26,4 +26,7 @@ public sealed class LimitsOptions
 
     /// <summary>Answers a user may have in progress at once, streamed or not.</summary>
     public int AnswersInProgress { get; set; } = 3;
+
+    /// <summary>Searches a user may make in any minute (each page of results is one).</summary>
+    public int SearchesPerUserPerMinute { get; set; } = 30;
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Chatbot.Core.Limits;
 
-/// <summary>The login and registration settings: a limit of 0 or a window of nothing is a typo, caught at start-up.</summary>
+/// <summary>The login, registration and search settings: a limit of 0 or a window of nothing is a typo, caught at start-up.</summary>
 internal sealed class LoginLimitsValidator : IValidateOptions<LimitsOptions>
 {
     public ValidateOptionsResult Validate(string? name, LimitsOptions options)
@@ -11,6 +11,7 @@ internal sealed class LoginLimitsValidator : IValidateOptions<LimitsOptions>
         AtLeastOne(failures, nameof(options.LoginFailuresPerUser), options.LoginFailuresPerUser);
         AtLeastOne(failures, nameof(options.LoginFailuresPerAddress), options.LoginFailuresPerAddress);
         AtLeastOne(failures, nameof(options.RegistrationsPerAddressPerHour), options.RegistrationsPerAddressPerHour);
+        AtLeastOne(failures, nameof(options.SearchesPerUserPerMinute), options.SearchesPerUserPerMinute);
         if (options.LoginWindow <= TimeSpan.Zero)
         {
             failures.Add($"{LimitsOptions.SectionName}:{nameof(options.LoginWindow)} must be positive, not {options.LoginWindow}.");

@@ -1,5 +1,6 @@
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
+using Chatbot.Core.Limits;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chatbot.Core.Search;
@@ -7,11 +8,13 @@ namespace Chatbot.Core.Search;
 /// <summary>
 /// Full-text search of the caller's own prompts and answers, in every one of their sessions, best match first. Each
 /// database searches with its own index (<see cref="MessageSearchIndex"/>); the query language is ours, the same on both.
+/// Each search counts against the user's <see cref="SearchLimit"/> first.
 /// </summary>
-public sealed class MessageSearch(ChatbotDbContext db)
+public sealed class MessageSearch(ChatbotDbContext db, SearchLimit limit)
 {
     public async Task<Page<SearchHit>> SearchAsync(long userId, SearchRequest request, CancellationToken cancellationToken)
     {
+        await limit.EnsureAllowedAsync(userId, cancellationToken);
         var take = Paging.RowsToRead(request.Limit);
         var command = db.Database.IsNpgsql()
             ? PostgreSqlSearchSql.Command(request.Query, userId, take, request.Offset)

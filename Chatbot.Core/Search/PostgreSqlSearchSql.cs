@@ -2,7 +2,9 @@ namespace Chatbot.Core.Search;
 
 /// <summary>
 /// The search on PostgreSQL: a tsquery against the generated <c>"SearchVector"</c> column (GIN-indexed), ranked by
-/// ts_rank, with ts_headline computed only for the page's hits.
+/// ts_rank, with ts_headline computed only for the page's hits. The index is asked for the caller's owner lexeme and the
+/// words together (see <see cref="MessageSearchIndex"/>), so it hands over the caller's messages only; the owner is
+/// checked once more on the session. Rank and headline look at the words alone.
 /// </summary>
 internal static class PostgreSqlSearchSql
 {
@@ -23,11 +25,11 @@ internal static class PostgreSqlSearchSql
 
         // The snippet comes from the prompt when the prompt matches on its own, from the answer otherwise.
         var sql = $$"""
-            WITH search AS (SELECT {{tsquery}} AS query),
+            WITH search AS (SELECT {{tsquery}} AS query, {{MessageSearchIndex.PostgreSqlOwnerQuery(user)}} AS owner),
             hit AS (
                 SELECT m."Id", ts_rank(m."SearchVector", search.query) AS rank
                 FROM search, messages AS m JOIN chat_sessions AS s ON s."Id" = m."SessionId"
-                WHERE m."SearchVector" @@ search.query AND s."UserId" = {{user}}
+                WHERE m."SearchVector" @@ (search.owner && search.query) AND s."UserId" = {{user}}
                 ORDER BY rank DESC, m."Id" DESC
                 LIMIT {{limit}} OFFSET {{offset}})
             SELECT m."Id" AS "MessageId", m."SessionId" AS "SessionId", s."Title" AS "SessionTitle",

@@ -87,7 +87,7 @@ public sealed class ChatSessionServiceTests : IAsyncLifetime
         var session = await Sessions(service => service.CreateAsync(owner, new SessionSettings(null, null, null), default));
         await core.InScopeAsync<ChatbotDbContext>(async db =>
         {
-            db.Messages.Add(StoredMessages.Answered(session.Id, null, "hi", "hello"));
+            db.Messages.Add(StoredMessages.Answered(owner, session.Id, null, "hi", "hello"));
             await db.SaveChangesAsync();
         });
 

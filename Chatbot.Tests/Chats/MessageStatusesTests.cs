@@ -39,7 +39,7 @@ public sealed class MessageStatusesTests
     private static IEnumerable<Message> EveryStatus()
     {
         var now = DateTime.UnixEpoch;
-        Message Asked(bool streamed = false) => Message.Ask(1, null, "prompt", "model", streamed, now);
+        Message Asked(bool streamed = false) => Message.Ask(1, 1, null, "prompt", "model", streamed, now);
         GeneratedAnswer Answer(bool truncated) => new("text", "STOP", truncated, "model", 1, 1);
 
         yield return Asked();

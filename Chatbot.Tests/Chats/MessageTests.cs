@@ -344,7 +344,7 @@ public sealed class MessageTests : IAsyncLifetime
     {
         var now = core.Time.GetDatabaseNow();
         var parent = await db.Messages.Where(row => row.SessionId == sessionId).MaxAsync(row => (long?)row.Id);
-        var message = Message.Ask(sessionId, parent, prompt, "gemini-2.5-flash", streamed: true, now);
+        var message = Message.Ask(await db.OwnerOfAsync(sessionId), sessionId, parent, prompt, "gemini-2.5-flash", streamed: true, now);
         db.Messages.Add(message);
         await db.SaveChangesAsync();
         await db.Messages.Where(row => row.Id == message.Id).ExecuteUpdateAsync(setters => setters.SetProperty(row => row.Response, "Once upon"));

@@ -95,9 +95,10 @@ public sealed class PagingTests : IAsyncLifetime
     {
         // One line of messages, each after the one before, as a session that was never edited.
         var ids = new long[count];
+        var owner = await db.OwnerOfAsync(session);
         for (var i = 0; i < count; i++)
         {
-            var message = StoredMessages.Answered(session, i == 0 ? null : ids[i - 1], $"p{i}", $"r{i}");
+            var message = StoredMessages.Answered(owner, session, i == 0 ? null : ids[i - 1], $"p{i}", $"r{i}");
             db.Messages.Add(message);
             await db.SaveChangesAsync();
             ids[i] = message.Id;

@@ -3,11 +3,12 @@ using Chatbot.Core.Data;
 
 namespace Chatbot.Tests.EndToEnd;
 
-/// <summary>The app with the message limits on and small: two prompts a minute.</summary>
+/// <summary>The app with the per-user limits on and small: two prompts and two searches a minute.</summary>
 public sealed class LimitedChatbotApp() : ChatbotApp(DatabaseProvider.Sqlite, new Dictionary<string, string?>
 {
     ["Limits__Enabled"] = "true",
     ["Limits__MessagesPerMinute"] = "2",
+    ["Limits__SearchesPerUserPerMinute"] = "2",
 });
 
 /// <summary>The per-user message limit through the local host and the real worker.</summary>

@@ -169,6 +169,7 @@ public sealed class LoginThrottleTests : IAsyncLifetime
     [Theory]
     [InlineData("Limits:LoginFailuresPerUser", "0", "Limits:LoginFailuresPerUser must be at least 1, not 0.")]
     [InlineData("Limits:LoginWindow", "00:00:00", "Limits:LoginWindow must be positive, not 00:00:00.")]
+    [InlineData("Limits:SearchesPerUserPerMinute", "0", "Limits:SearchesPerUserPerMinute must be at least 1, not 0.")]
     public async Task A_limit_that_cannot_work_stops_the_app_with_one_line_naming_it(string setting, string value, string message)
     {
         core = await CoreServices.StartAsync(overrides: new Dictionary<string, string?> { [setting] = value });

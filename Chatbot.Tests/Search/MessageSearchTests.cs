@@ -110,13 +110,36 @@ public sealed class MessageSearchTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_message_that_spells_another_users_owner_token_is_not_indexed_under_them(DatabaseProvider provider)
+    {
+        core = await CoreServices.StartAsync(provider);
+        var (alice, aliceSession) = await core.UserWithSessionAsync("alice");
+        var (bob, bobSession) = await core.UserWithSessionAsync("bob");
+        var alices = await StoreAsync(aliceSession, "apple", "ok");
+        // Both databases' spellings of Alice's token, as Bob could write them.
+        var bobs = await StoreAsync(bobSession, $"\u0001{alice} owner {alice} 'owner {alice}' apple", $"x\u0001{alice}");
+
+        // What each index holds under Alice's token.
+        var (sql, token) = provider == DatabaseProvider.Sqlite
+            ? ("SELECT rowid AS \"Value\" FROM messages_search WHERE messages_search MATCH {0}", (object)MessageSearchIndex.SqliteOwnerMatch(alice))
+            : ("SELECT \"Id\" AS \"Value\" FROM messages WHERE \"SearchVector\" @@ " + MessageSearchIndex.PostgreSqlOwnerQuery("{0}"), alice);
+        var underAlice = await core.InScopeAsync<ChatbotDbContext, List<long>>(db => db.Database.SqlQueryRaw<long>(sql, token).ToListAsync());
+
+        Assert.Equal([alices], underAlice);
+        Assert.Equal([alices], await IdsAsync(alice, "apple"));
+        Assert.Equal([bobs], await IdsAsync(bob, "apple"));
+        Assert.Equal([bobs], await IdsAsync(bob, "owner"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task A_message_is_found_as_soon_as_it_is_stored_and_its_answer_as_it_grows(DatabaseProvider provider)
     {
         core = await CoreServices.StartAsync(provider);
         var (user, session) = await core.UserWithSessionAsync("alice");
         var asked = await core.InScopeAsync<ChatbotDbContext, long>(async db =>
         {
-            var message = Message.Ask(session, null, "what about zebras", "gemini-2.5-flash", streamed: true, DateTime.UnixEpoch);
+            var message = Message.Ask(user, session, null, "what about zebras", "gemini-2.5-flash", streamed: true, DateTime.UnixEpoch);
             db.Messages.Add(message);
             await db.SaveChangesAsync();
             return message.Id;
@@ -268,26 +291,56 @@ public sealed class MessageSearchTests : IAsyncLifetime
     {
         core = await CoreServices.StartAsync(provider);
         var (user, session) = await core.UserWithSessionAsync("alice");
-        var before = await core.InScopeAsync<ChatbotDbContext, string>(async db =>
-        {
-            var migrations = db.Database.GetMigrations().ToList();
-            var previous = migrations[migrations.FindIndex(name => name.EndsWith("_Search", StringComparison.Ordinal)) - 1];
-            await db.GetService<IMigrator>().MigrateAsync(previous);
-            return previous;
-        });
-        var old = await StoreAsync(session, "an old armadillo", "ok");
+        await MigrateBackBeforeAsync("_Search");
+        var old = await StoreAsAnOldVersionDidAsync(session, "an old armadillo");
 
         await core.InScopeAsync<ChatbotDbContext>(db => db.Database.MigrateAsync());
 
-        Assert.NotEmpty(before);
         Assert.Equal([old], await IdsAsync(user, "armadillo"));
     }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Messages_stored_under_the_shared_index_are_indexed_under_their_owner_by_its_migration(DatabaseProvider provider)
+    {
+        core = await CoreServices.StartAsync(provider);
+        var (alice, aliceSession) = await core.UserWithSessionAsync("alice");
+        var (bob, bobSession) = await core.UserWithSessionAsync("bob");
+        await MigrateBackBeforeAsync("_SearchByOwner");
+        var alices = await StoreAsAnOldVersionDidAsync(aliceSession, "alice's old aardvark");
+        var bobs = await StoreAsAnOldVersionDidAsync(bobSession, "bob's old aardvark");
+
+        await core.InScopeAsync<ChatbotDbContext>(db => db.Database.MigrateAsync());
+
+        Assert.Equal([alices], await IdsAsync(alice, "aardvark"));
+        Assert.Equal([bobs], await IdsAsync(bob, "aardvark"));
+        Assert.Equal([(alices, alice), (bobs, bob)], await core.InScopeAsync<ChatbotDbContext, List<(long, long)>>(async db =>
+            (await db.Messages.OrderBy(message => message.Id).Select(message => new { message.Id, message.UserId }).ToListAsync())
+                .ConvertAll(message => (message.Id, message.UserId))));
+    }
+
+    /// <summary>Takes the database back to the migration before the one named <paramref name="suffix"/>.</summary>
+    private Task MigrateBackBeforeAsync(string suffix) => core.InScopeAsync<ChatbotDbContext>(async db =>
+    {
+        var migrations = db.Database.GetMigrations().ToList();
+        await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(name => name.EndsWith(suffix, StringComparison.Ordinal)) - 1]);
+    });
+
+    /// <summary>A message stored in SQL with only the columns every older schema has (the model may have more).</summary>
+    private Task<long> StoreAsAnOldVersionDidAsync(long session, string prompt) => core.InScopeAsync<ChatbotDbContext, long>(async db =>
+    {
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO messages ("SessionId", "Prompt", "Response", "Status", "CreatedAt", "OnCurrentBranch")
+            VALUES ({session}, {prompt}, 'ok', 'Complete', {DateTime.UnixEpoch}, TRUE)
+            """);
+        return await db.Database.SqlQuery<long>($"""SELECT MAX("Id") AS "Value" FROM messages""").SingleAsync();
+    });
 
     private Task<long> StoreAsync(long session, string prompt, string response, DateTime? at = null)
         => core.InScopeAsync<ChatbotDbContext, long>(async db =>
         {
             var parent = await db.Messages.Where(row => row.SessionId == session).MaxAsync(row => (long?)row.Id);
-            var message = StoredMessages.Answered(session, parent, prompt, response, at);
+            var message = StoredMessages.Answered(await db.OwnerOfAsync(session), session, parent, prompt, response, at);
             db.Messages.Add(message);
             await db.SaveChangesAsync();
             return message.Id;

@@ -22,7 +22,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 "Chatbot.Core.Chats.Message",
                 typeof(Message),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -173,6 +173,14 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 nullable: true,
                 valueConverter: new UtcDateTimeConverter());
             stopRequestedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var userId = runtimeEntityType.AddProperty(
+                "UserId",
+                typeof(long),
+                propertyInfo: typeof(Message).GetProperty("UserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Message).GetField("<UserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            userId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

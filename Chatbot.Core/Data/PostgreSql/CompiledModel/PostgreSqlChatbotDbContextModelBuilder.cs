@@ -12,7 +12,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
     public partial class PostgreSqlChatbotDbContextModel
     {
         private PostgreSqlChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("798bce9d-1238-425b-ae2f-bc2c716d6cfa"), entityTypeCount: 11)
+            : base(skipDetectChanges: false, modelId: new Guid("5ceba238-f217-4abb-bbb7-bc70eb42438f"), entityTypeCount: 12)
         {
         }
 
@@ -25,6 +25,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             var message = MessageEntityType.Create(this);
             var addressRegistration = AddressRegistrationEntityType.Create(this);
             var loginFailure = LoginFailureEntityType.Create(this);
+            var userSearch = UserSearchEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var deploymentSetting = DeploymentSettingEntityType.Create(this);
             var inviteCode = InviteCodeEntityType.Create(this);
@@ -34,6 +35,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             ChatSessionEntityType.CreateForeignKey1(chatSession, user);
             MessageEntityType.CreateForeignKey1(message, message);
             MessageEntityType.CreateForeignKey2(message, chatSession);
+            UserSearchEntityType.CreateForeignKey1(userSearch, user);
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
             RefreshTokenEntityType.CreateAnnotations(refreshToken);
@@ -43,6 +45,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             MessageEntityType.CreateAnnotations(message);
             AddressRegistrationEntityType.CreateAnnotations(addressRegistration);
             LoginFailureEntityType.CreateAnnotations(loginFailure);
+            UserSearchEntityType.CreateAnnotations(userSearch);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DeploymentSettingEntityType.CreateAnnotations(deploymentSetting);
             InviteCodeEntityType.CreateAnnotations(inviteCode);

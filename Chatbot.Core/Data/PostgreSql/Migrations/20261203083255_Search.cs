@@ -11,13 +11,13 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(MessageSearchIndex.PostgreSqlUp);
+            migrationBuilder.Sql(FirstMessageSearchIndex.PostgreSqlUp);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(MessageSearchIndex.PostgreSqlDown);
+            migrationBuilder.Sql(FirstMessageSearchIndex.PostgreSqlDown);
         }
     }
 }

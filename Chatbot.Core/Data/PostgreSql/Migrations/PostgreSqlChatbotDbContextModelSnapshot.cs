@@ -246,6 +246,9 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                     b.Property<DateTime?>("StopRequestedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HeartbeatAt")
@@ -313,6 +316,29 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                     b.HasIndex("ClientAddress", "NormalizedUsername", "FailedAt");
 
                     b.ToTable("login_failures", (string)null);
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Limits.UserSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("SearchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SearchedAt");
+
+                    b.HasIndex("UserId", "SearchedAt");
+
+                    b.ToTable("user_searches", (string)null);
                 });
 
             modelBuilder.Entity("Chatbot.Core.Operators.AuditEntry", b =>
@@ -500,6 +526,15 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Limits.UserSearch", b =>
+                {
+                    b.HasOne("Chatbot.Core.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>

@@ -21,7 +21,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
                 "Chatbot.Core.Chats.Message",
                 typeof(Message),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -155,6 +155,13 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
                 fieldInfo: typeof(Message).GetField("<StopRequestedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new UtcDateTimeConverter());
+
+            var userId = runtimeEntityType.AddProperty(
+                "UserId",
+                typeof(long),
+                propertyInfo: typeof(Message).GetProperty("UserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Message).GetField("<UserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

@@ -11,7 +11,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
     public partial class SqliteChatbotDbContextModel
     {
         private SqliteChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bbaf6568-f632-4e7d-aa0f-4ce9ac0da467"), entityTypeCount: 11)
+            : base(skipDetectChanges: false, modelId: new Guid("5cd814bf-bf1a-4548-a684-e5775d37dc13"), entityTypeCount: 12)
         {
         }
 
@@ -24,6 +24,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             var message = MessageEntityType.Create(this);
             var addressRegistration = AddressRegistrationEntityType.Create(this);
             var loginFailure = LoginFailureEntityType.Create(this);
+            var userSearch = UserSearchEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var deploymentSetting = DeploymentSettingEntityType.Create(this);
             var inviteCode = InviteCodeEntityType.Create(this);
@@ -33,6 +34,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             ChatSessionEntityType.CreateForeignKey1(chatSession, user);
             MessageEntityType.CreateForeignKey1(message, message);
             MessageEntityType.CreateForeignKey2(message, chatSession);
+            UserSearchEntityType.CreateForeignKey1(userSearch, user);
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
             RefreshTokenEntityType.CreateAnnotations(refreshToken);
@@ -42,6 +44,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             MessageEntityType.CreateAnnotations(message);
             AddressRegistrationEntityType.CreateAnnotations(addressRegistration);
             LoginFailureEntityType.CreateAnnotations(loginFailure);
+            UserSearchEntityType.CreateAnnotations(userSearch);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DeploymentSettingEntityType.CreateAnnotations(deploymentSetting);
             InviteCodeEntityType.CreateAnnotations(inviteCode);

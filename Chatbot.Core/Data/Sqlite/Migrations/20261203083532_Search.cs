@@ -11,13 +11,13 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(MessageSearchIndex.SqliteUp);
+            migrationBuilder.Sql(FirstMessageSearchIndex.SqliteUp);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(MessageSearchIndex.SqliteDown);
+            migrationBuilder.Sql(FirstMessageSearchIndex.SqliteDown);
         }
     }
 }

@@ -231,6 +231,9 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                     b.Property<DateTime?>("StopRequestedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HeartbeatAt")
@@ -294,6 +297,27 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                     b.HasIndex("ClientAddress", "NormalizedUsername", "FailedAt");
 
                     b.ToTable("login_failures", (string)null);
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Limits.UserSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SearchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SearchedAt");
+
+                    b.HasIndex("UserId", "SearchedAt");
+
+                    b.ToTable("user_searches", (string)null);
                 });
 
             modelBuilder.Entity("Chatbot.Core.Operators.AuditEntry", b =>
@@ -475,6 +499,15 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Chatbot.Core.Limits.UserSearch", b =>
+                {
+                    b.HasOne("Chatbot.Core.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Chatbot.Core.Usage.UsageEntry", b =>
