@@ -18,7 +18,7 @@ public sealed class AdminChatsTests : CoreTest
         await UseAsync(provider);
         var admin = await Core.AdminAsync("root");
         var (owner, session) = await Core.UserWithSessionAsync("erika");
-        var (first, edited) = await TwoBranchesAsync(session);
+        var (first, edited) = await TwoBranchesAsync(owner, session);
 
         var sessions = await Chats(chats => chats.ListSessionsAsync(CoreOperators.Actor(admin), owner, CoreOperators.AllInOnePage, default));
         var messages = await Chats(chats => chats.ListMessagesAsync(CoreOperators.Actor(admin), session, CoreOperators.AllInOnePage, default));
@@ -51,7 +51,7 @@ public sealed class AdminChatsTests : CoreTest
         var admin = await Core.AdminAsync("root");
         var (owner, session) = await Core.UserWithSessionAsync("fritz");
         var kept = await Core.NewSessionAsync(owner);
-        await TwoBranchesAsync(session);
+        await TwoBranchesAsync(owner, session);
         await Core.InScopeAsync<ChatbotDbContext>(async db =>
         {
             db.UsageLedger.Add(UsageEntry.Record(owner, session, UsageKind.Answer, 5, 5, DateTime.UtcNow));
@@ -95,7 +95,7 @@ public sealed class AdminChatsTests : CoreTest
         await UseAsync(provider, new Dictionary<string, string?> { ["Admin:ChatAccess"] = "false" });
         var admin = await Core.AdminAsync("root");
         var (owner, session) = await Core.UserWithSessionAsync("greta");
-        await TwoBranchesAsync(session);
+        await TwoBranchesAsync(owner, session);
         var actor = CoreOperators.Actor(admin);
 
         var problems = new[]
@@ -111,14 +111,14 @@ public sealed class AdminChatsTests : CoreTest
     }
 
     /// <summary>A first message and an edit of it: two branches, stored as the app leaves them.</summary>
-    private Task<(long First, long Edited)> TwoBranchesAsync(long session)
+    private Task<(long First, long Edited)> TwoBranchesAsync(long owner, long session)
         => Core.InScopeAsync<ChatbotDbContext, (long, long)>(async db =>
         {
-            var first = StoredMessages.Answered(session, null, "first try", "an answer");
+            var first = StoredMessages.Answered(owner, session, null, "first try", "an answer");
             db.Messages.Add(first);
             await db.SaveChangesAsync();
             first.LeaveBranch();
-            var edited = StoredMessages.Answered(session, null, "second try", "another answer");
+            var edited = StoredMessages.Answered(owner, session, null, "second try", "another answer");
             db.Messages.Add(edited);
             await db.SaveChangesAsync();
             return (first.Id, edited.Id);

@@ -181,7 +181,7 @@ public sealed class UserAdministrationTests : CoreTest
         var pair = await Core.LoginAsync("yara", "yara-password");
         await Core.InScopeAsync<ChatbotDbContext>(async db =>
         {
-            db.Messages.Add(StoredMessages.Answered(session, null, "hello", "hi"));
+            db.Messages.Add(StoredMessages.Answered(yara, session, null, "hello", "hi"));
             db.UsageLedger.Add(UsageEntry.Record(yara, session, UsageKind.Answer, 3, 4, DateTime.UtcNow));
             await db.SaveChangesAsync();
         });
