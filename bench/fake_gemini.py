@@ -6,8 +6,11 @@
   records the wall-clock time (ns) each was flushed; GET /__last_stream returns those times, so a client on
   the same machine can tell how long each chunk took to reach it through the app.
 - GET .../models/{model} describes the model, with its inputTokenLimit.
+- FAKE_STREAM_CHUNKS=N and FAKE_STREAM_GAP_MS=M in the environment make a stream N chunks of about 1,100 characters,
+  M ms apart (a long answer that a client can stop half way: bench/stopped_answers.py).
 """
 import json
+import os
 import socket
 import sys
 import time
@@ -17,6 +20,9 @@ from urllib.parse import parse_qs, urlparse
 DELAY = {"seconds": 0.0}
 STREAM_CHUNKS = ["Once upon a time, ", "a benchmark streamed ", "its answer."]
 STREAM_GAP = 0.05
+if os.environ.get("FAKE_STREAM_CHUNKS"):
+    STREAM_CHUNKS = [f"Paragraph {n}: " + "a long answer goes on and on. " * 37 for n in range(int(os.environ["FAKE_STREAM_CHUNKS"]))]
+    STREAM_GAP = int(os.environ.get("FAKE_STREAM_GAP_MS", "50")) / 1000
 LAST_STREAM = {"sent_ns": []}
 USAGE = {"promptTokenCount": 5, "candidatesTokenCount": 7, "totalTokenCount": 12}
 ANSWER = json.dumps({
