@@ -38,6 +38,10 @@ internal static class CoreOperators
     public static Task<Page<AuditEntryDto>> AuditAsync(this CoreServices core, AuditFilter? filter = null, PageRequest? page = null)
         => core.InScopeAsync<AuditQueries, Page<AuditEntryDto>>(audit => audit.ListAsync(filter ?? new AuditFilter(null, null), page ?? AllInOnePage, default));
 
+    /// <summary>The log without the <c>registered</c> lines that making the test's users writes.</summary>
+    public static async Task<List<AuditEntryDto>> AuditWithoutRegistrationsAsync(this CoreServices core)
+        => (await core.AuditAsync()).Items.Where(line => line.Action != AuditActions.Registered).ToList();
+
     public static AdminActor Actor(long admin) => new(admin, CoreServices.ClientAddress);
 
     public static readonly PageRequest AllInOnePage = new(PageRequest.MaxLimit, null, null);

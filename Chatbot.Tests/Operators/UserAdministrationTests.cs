@@ -55,7 +55,7 @@ public sealed class UserAdministrationTests : CoreTest
 
         Assert.Equal(ProblemKind.Validation, problem.Kind);
         Assert.Equal([field], problem.Errors!.Keys);
-        Assert.Empty((await Core.AuditAsync()).Items);
+        Assert.Empty(await Core.AuditWithoutRegistrationsAsync());
     }
 
     [Fact]
@@ -199,7 +199,8 @@ public sealed class UserAdministrationTests : CoreTest
         Assert.Null(await Core.AuthenticateAsync(pair.Access));
         var deletions = (await Core.AuditAsync(new AuditFilter(AuditActions.UserDeleted, null))).Items;
         Assert.Equal([(second, "first"), (first, "yara")], deletions.Select(line => (line.Actor!.Value, JsonDocument.Parse(line.Detail!).RootElement.GetProperty("username").GetString())));
-        Assert.Equal(2, (await Core.AuditAsync(new AuditFilter(null, first))).Items.Count);
+        // The first admin's own registration, its deletion of yara, and its own deletion by the second.
+        Assert.Equal(3, (await Core.AuditAsync(new AuditFilter(null, first))).Items.Count);
     }
 
     [Fact]
@@ -210,7 +211,7 @@ public sealed class UserAdministrationTests : CoreTest
         await Assert.ThrowsAsync<ProblemException>(() => Core.UpdateUserAsync(admin, admin, role: "user"));
         await Assert.ThrowsAsync<ProblemException>(() => Core.DeleteUserAsync(admin, admin));
 
-        Assert.Empty((await Core.AuditAsync()).Items);
+        Assert.Empty(await Core.AuditWithoutRegistrationsAsync());
     }
 
     private static async Task<string> Outcome(Func<Task> change)
