@@ -56,13 +56,31 @@ ROUTES = [  # (method, template, body template or None)
     ("GET", "app/{asset}", None),
     ("GET", "docs/", None),
     ("GET", "no/such/route/", None),
+    ("GET", "registration/", None),
+    # The fuzzing user is an admin (claimed with the bootstrap token), so these reach their own checks.
+    ("GET", "admin/users/", None),
+    ("GET", "admin/users/{u}/", None),
+    ("PATCH", "admin/users/{u}/", {"role": "user", "status": "active", "daily_token_quota": 100}),
+    ("DELETE", "admin/users/{u}/", None),
+    ("GET", "admin/users/{u}/chatsessions/", None),
+    ("GET", "admin/chatsessions/{other}/messages/", None),
+    ("DELETE", "admin/chatsessions/{other}/", None),
+    ("GET", "admin/usage/", None),
+    ("POST", "admin/invites/", {"uses": 2, "expires_in_days": 3}),
+    ("GET", "admin/invites/", None),
+    ("DELETE", "admin/invites/{i}/", None),
+    ("GET", "admin/settings/", None),
+    ("PATCH", "admin/settings/", {"registration_mode": "open"}),
+    ("GET", "admin/audit/", None),
+    ("POST", "admin/bootstrap/", {"token": "wrong"}),
 ]
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "FOO"]
 BAD_IDS = ["0", "-1", "abc", "1.5", "99999999999999999999", "9223372036854775807", "%00", "%2e%2e", "..", "1;DROP",
            quote("ünï"), "1e3", "%201", "%20", "x" * 300, "007"]
 QUERIES = ["", "limit=1", "limit=0", "limit=-5", "limit=abc", "limit=100000", "before=1", "after=abc", "before=1&after=2",
            "format=json", "format=markdown", "format=pdf", "limit=2&limit=3", "%zz=1", "q=" + "a" * 3000, "before=-1",
-           "branches=all", "after=9223372036854775807"]
+           "branches=all", "after=9223372036854775807", "days=30", "days=0", "days=99999", "action=login", "action=x",
+           "user=1", "user=abc", "role=admin", "status=banned"]
 ACCEPTS = [None, "application/json", "text/event-stream", "*/*", "text/html", "text/event-stream;q=0.1, application/json"]
 CONTENT_TYPES = [None, "application/json", "application/json; charset=utf-8", "text/plain", "application/xml",
                  "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "garbage/;;"]
@@ -83,6 +101,10 @@ def call(port, method, path, body=None, headers=None):
         return response.status, response.getheader("Content-Type") or "", data
     finally:
         connection.close()
+
+
+def post_get(port, path, token):
+    return json.loads(call(port, "GET", path, headers={"Authorization": "Bearer " + token})[2])
 
 
 def mutate_body(rng, template, secrets):
@@ -108,8 +130,8 @@ def one(args):
     method, template, body_template = rng.choice(ROUTES)
     if rng.random() < 0.2:
         method = rng.choice(METHODS)
-    ids = {"s": user["session"], "other": user["spare"], "m": user["message"], "asset": rng.choice(["app.js", "app.css", "x.js", "..%2fhost.json", "%2e%2e/%2e%2e/etc/passwd"])}
-    for key in ("s", "other", "m"):
+    ids = {"s": user["session"], "other": user["spare"], "m": user["message"], "u": rng.choice(user["user_ids"]), "i": "1", "asset": rng.choice(["app.js", "app.css", "x.js", "..%2fhost.json", "%2e%2e/%2e%2e/etc/passwd"])}
+    for key in ("s", "other", "m", "u", "i"):
         if rng.random() < 0.25:
             ids[key] = rng.choice(BAD_IDS + ["1", "2", "3"])
     path = template.format(**ids)
@@ -167,7 +189,8 @@ def main():
                Jwt__SigningKey=base64.b64encode(os.urandom(32)).decode(), Gemini__ApiKey="fuzz-key",
                Gemini__BaseUrl=f"http://127.0.0.1:{gemini_port}", Titles__Enabled="false",
                # High enough that the fuzz reaches every route's own checks; the limits themselves still answer.
-               Limits__MessagesPerMinute="100000", Limits__AnswersInProgress="1000")
+               Limits__MessagesPerMinute="100000", Limits__AnswersInProgress="1000", Limits__SearchesPerUserPerMinute="100000",
+               Admin__BootstrapToken="fuzz-bootstrap-token")
     gemini = subprocess.Popen([sys.executable, os.path.join(ROOT, "bench", "fake_gemini.py"), str(gemini_port)])
     log = open(os.path.join(work, "host.log"), "w")
     host = subprocess.Popen(["dotnet", os.path.join(ROOT, "Chatbot.LocalHost/bin/Release/net10.0/Chatbot.LocalHost.dll"),
@@ -196,11 +219,13 @@ def main():
         post("register/", {"username": "other", "email": "o@example.com", "password": "fuzz-pass-2"})
         tokens = post("login/", {"username": "fuzzer", "password": "fuzz-pass-1"})[1]
         other = post("login/", {"username": "other", "password": "fuzz-pass-2"})[1]
+        assert post("admin/bootstrap/", {"token": "fuzz-bootstrap-token"}, tokens["access"])[0] == 200
+        ids = [str(post_get(port, "me/", token)["id"]) for token in (tokens["access"], other["access"])]
         session = post("chatsessions/", {"title": "fuzz"}, tokens["access"])[1]["id"]
         spare = post("chatsessions/", {"title": "spare"}, other["access"])[1]["id"]
         message = post(f"chatsessions/{session}/messages/", {"prompt": "hello"}, tokens["access"])[1]["id"]
         user = {"access": tokens["access"], "session": str(session), "spare": str(spare), "message": str(message),
-                "refresh_other": other["refresh"], "secrets": [other["refresh"], other["access"], "fuzz-pass-2"]}
+                "refresh_other": other["refresh"], "user_ids": ids, "secrets": [other["refresh"], other["access"], "fuzz-pass-2"]}
 
         started = time.monotonic()
         with ThreadPoolExecutor(max_workers=8) as pool:
