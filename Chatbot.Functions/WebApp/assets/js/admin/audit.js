@@ -1,5 +1,6 @@
-// The audit tab: the log, newest first, a page at a time, narrowed to one action. Details are shown as the text the
-// server stored: they may hold what an anonymous caller typed (a failed login's username).
+// The audit tab: the log, newest first, a page at a time, narrowed to one action. A line's detail (a small JSON object)
+// is shown as "field: value" text, a change as "from → to"; it may hold what an anonymous caller typed (a failed
+// login's username), so it only ever becomes text.
 import { cell, formatDate, pagedTable } from "./table.js";
 
 const byId = (id) => document.getElementById(id);
@@ -38,9 +39,29 @@ function row(entry) {
   const who = entry.actor_username ?? (entry.actor === null ? "anonymous" : `user ${entry.actor}`);
   const target = entry.target_type ? `${entry.target_type}${entry.target_id ? ` ${entry.target_id}` : ""}` : "";
   const detail = document.createElement("code");
-  detail.textContent = entry.detail ?? "";
+  detail.textContent = detailText(entry.detail);
   tr.append(
     cell(formatDate(entry.at)), cell(who), cell(entry.action.replace(/_/g, " ")), cell(target), cell(entry.address ?? ""),
     cell(detail, "detail"));
   return tr;
+}
+
+function detailText(detail) {
+  if (!detail) { return ""; }
+  let parsed;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return detail;
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) { return detail; }
+  return Object.entries(parsed).map(([field, value]) => `${field.replace(/_/g, " ")}: ${valueText(value)}`).join("; ");
+}
+
+function valueText(value) {
+  if (value && typeof value === "object" && "from" in value && "to" in value) {
+    return `${valueText(value.from)} → ${valueText(value.to)}`;
+  }
+  if (value === null) { return "none"; }
+  return typeof value === "string" ? value : JSON.stringify(value);
 }

@@ -80,7 +80,7 @@ function row(invite) {
   tr.dataset.inviteId = String(invite.id);
   const expired = new Date(invite.expires_at) <= new Date();
   const revoke = button("Revoke", () => guard(() => revokeInvite(invite)), "secondary danger");
-  revoke.setAttribute("aria-label", `Revoke invite ${invite.id}`);
+  revoke.setAttribute("aria-label", `Revoke invite #${invite.id}`);
   tr.append(
     cell(`#${invite.id}`), cell(String(invite.uses_left), "number"),
     cell(`${formatDate(invite.expires_at)}${expired ? " (expired)" : ""}`), cell(formatDate(invite.created_at)), cell(revoke));
