@@ -39,6 +39,7 @@ public sealed class AdminPageTests(ChatbotApp app, BrowserFixture browser) : ICl
         }
 
         await Assertions.Expect(UserRow(adminPage, admin)).ToBeVisibleAsync();
+        await adminPage.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-users.png") });
         await adminPage.ReloadAsync();
         await Assertions.Expect(UserRow(adminPage, user)).ToBeVisibleAsync();
         await adminPage.GetByRole(AriaRole.Button, new() { Name = "Back to the chat" }).ClickAsync();
@@ -53,6 +54,23 @@ public sealed class AdminPageTests(ChatbotApp app, BrowserFixture browser) : ICl
         await Assertions.Expect(userPage.GetByRole(AriaRole.Button, new() { Name = "New chat" })).ToBeVisibleAsync();
         await Assertions.Expect(userPage.Locator("#admin-view")).ToBeHiddenAsync();
         await Assertions.Expect(userPage).ToHaveURLAsync(new Uri(app.Host.BaseUrl, "/").ToString());
+    }
+
+    [Fact]
+    public async Task A_demoted_admin_s_view_closes_at_its_next_call_with_the_reason_in_words()
+    {
+        var admin = await NewAdminAsync();
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await OpenAdminViewAsync(context, admin);
+
+        // As another admin's PATCH would: the role is read from the database on every admin request.
+        await app.Database.SetRoleAsync(admin, Core.Auth.UserRole.User);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Audit log" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Only an admin can do that.");
+        await Assertions.Expect(page.Locator("#admin-view")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "New chat" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Admin", Exact = true })).ToBeHiddenAsync();
     }
 
     [Fact]
@@ -249,7 +267,7 @@ public sealed class AdminPageTests(ChatbotApp app, BrowserFixture browser) : ICl
         await detail.GetByLabel("Daily token quota").FillAsync("");
         await detail.GetByLabel("Role").SelectOptionAsync("user");
         await detail.GetByRole(AriaRole.Button, new() { Name = "Save role and quota" }).ClickAsync();
-        await Assertions.Expect(detail.Locator("#user-saved")).ToContainTextAsync("a user with a daily quota of default");
+        await Assertions.Expect(detail.Locator("#user-saved")).ToContainTextAsync("a user with the deployment's daily quota");
         Assert.Null(await app.Database.ReadAsync(db => Task.FromResult(db.Users.Single(row => row.Username == user).DailyTokenQuota)));
         await adminPage.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-user.png") });
 

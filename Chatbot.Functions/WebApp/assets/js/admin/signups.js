@@ -64,7 +64,7 @@ async function createInvite() {
   const body = { uses: uses.valueAsNumber, expires_in_days: expiry.valueAsNumber };
   const { value } = await json("POST", "/admin/invites/", { body });
   newCode.textContent = value.code;
-  newFacts.textContent = `Invite ${value.id}: ${value.uses_left} use${value.uses_left === 1 ? "" : "s"}, expires ${formatDate(value.expires_at)}.`;
+  newFacts.textContent = `Invite #${value.id}: ${value.uses_left} use${value.uses_left === 1 ? "" : "s"}, expires ${formatDate(value.expires_at)}.`;
   newInvite.hidden = false;
   await loadInvites();
 }
@@ -91,6 +91,6 @@ async function revokeInvite(invite) {
   const question = `Revoke invite #${invite.id}? Its code will register nobody from now on.`;
   if (!(await confirmAction(question, `Revoke invite #${invite.id}`))) { return; }
   await json("DELETE", `/admin/invites/${invite.id}/`);
-  if (newFacts.textContent.startsWith(`Invite ${invite.id}:`)) { hideCode(); }
+  if (newFacts.textContent.startsWith(`Invite #${invite.id}:`)) { hideCode(); }
   await table.reload();
 }

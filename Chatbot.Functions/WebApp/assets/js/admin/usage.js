@@ -11,7 +11,8 @@ export function setUp() {}
 
 export async function load() {
   const { value } = await json("GET", `/admin/usage/?days=${days}`);
-  summary.textContent = `${formatNumber(value.total_tokens)} tokens and ${formatNumber(value.messages)} answers since ${value.since.slice(0, 10)}.`;
+  summary.textContent = `${formatNumber(value.total_tokens)} tokens and ${formatNumber(value.messages)} answer${value.messages === 1 ? "" : "s"} `
+    + `since ${value.since.slice(0, 10)}.`;
   chartHolder.replaceChildren(tokensPerDayChart(value.per_day));
   topUsers.querySelector("tbody").replaceChildren(...value.top_users.map((user) => {
     const tr = document.createElement("tr");

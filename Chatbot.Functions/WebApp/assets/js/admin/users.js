@@ -149,10 +149,12 @@ async function saveRoleAndQuota() {
   if (quotaInput.validity.badInput || (quotaInput.value !== "" && !Number.isSafeInteger(Number(quotaInput.value)))) {
     throw new Error("The daily token quota must be a whole number of tokens, or empty for the deployment's default.");
   }
-  const quota = quotaInput.value === "" ? null : Number(quotaInput.value);
-  const { value } = await json("PATCH", `/admin/users/${shown.id}/`, { body: { role: roleSelect.value, daily_token_quota: quota } });
+  const { value } = await json("PATCH", `/admin/users/${shown.id}/`, {
+    body: { role: roleSelect.value, daily_token_quota: quotaInput.value === "" ? null : Number(quotaInput.value) },
+  });
   showDetail(value);
-  saved.textContent = `Saved: ${value.username} is ${value.role === "admin" ? "an admin" : "a user"} with a daily quota of ${quotaText(value.daily_token_quota)}.`;
+  const quota = value.daily_token_quota === null ? "the deployment's daily quota" : `a daily quota of ${quotaText(value.daily_token_quota)}`;
+  saved.textContent = `Saved: ${value.username} is ${value.role === "admin" ? "an admin" : "a user"} with ${quota}.`;
 }
 
 async function confirmDelete() {
