@@ -41,7 +41,7 @@ function row(entry) {
   const detail = document.createElement("code");
   detail.textContent = detailText(entry.detail);
   tr.append(
-    cell(formatDate(entry.at)), cell(who), cell(entry.action.replace(/_/g, " ")), cell(target), cell(entry.address ?? ""),
+    cell(formatDate(entry.at), "date"), cell(who), cell(entry.action.replace(/_/g, " ")), cell(target), cell(entry.address ?? ""),
     cell(detail, "detail"));
   return tr;
 }

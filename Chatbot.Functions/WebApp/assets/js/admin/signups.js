@@ -83,7 +83,7 @@ function row(invite) {
   revoke.setAttribute("aria-label", `Revoke invite #${invite.id}`);
   tr.append(
     cell(`#${invite.id}`), cell(String(invite.uses_left), "number"),
-    cell(`${formatDate(invite.expires_at)}${expired ? " (expired)" : ""}`), cell(formatDate(invite.created_at)), cell(revoke));
+    cell(`${formatDate(invite.expires_at)}${expired ? " (expired)" : ""}`, "date"), cell(formatDate(invite.created_at), "date"), cell(revoke));
   return tr;
 }
 

@@ -4,7 +4,7 @@
 import { json } from "../api.js";
 
 const numbers = new Intl.NumberFormat();
-const dates = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dates = new Intl.DateTimeFormat(undefined, { dateStyle: "short", timeStyle: "short" });
 
 export function formatNumber(value) { return numbers.format(value); }
 

@@ -66,7 +66,7 @@ function row(user) {
   toggle.setAttribute("aria-label", `${toggle.textContent} ${user.username}`);
   tr.append(
     cell(name), cell(user.email), cell(user.role), cell(statusBadge(user.status)),
-    cell(formatDate(user.date_joined)), cell(formatDate(user.last_login)),
+    cell(formatDate(user.date_joined), "date"), cell(formatDate(user.last_login), "date"),
     cell(formatNumber(user.usage_today.total_tokens), "number"), cell(formatNumber(user.usage_today.messages), "number"),
     cell(quotaText(user.daily_token_quota), "number"), cell(toggle));
   return tr;
