@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Chatbot.Core.Auth;
 using Chatbot.Tests.EndToEnd;
 using Chatbot.Tests.Fakes;
 using Microsoft.Playwright;
@@ -64,7 +65,7 @@ public sealed class AdminPageTests(ChatbotApp app, BrowserFixture browser) : ICl
         var page = await OpenAdminViewAsync(context, admin);
 
         // As another admin's PATCH would: the role is read from the database on every admin request.
-        await app.Database.SetRoleAsync(admin, Core.Auth.UserRole.User);
+        await app.Database.SetRoleAsync(admin, UserRole.User);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Audit log" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Only an admin can do that.");
@@ -87,17 +88,18 @@ public sealed class AdminPageTests(ChatbotApp app, BrowserFixture browser) : ICl
         await UserRow(adminPage, user).GetByRole(AriaRole.Button, new() { Name = $"Deactivate {user}" }).ClickAsync();
         await Assertions.Expect(UserRow(adminPage, user).Locator(".badge")).ToHaveTextAsync("deactivated");
 
-        // The user's open page learns of it at its next API call: each search is one, until the sign-in form shows.
-        var signIn = userPage.GetByRole(AriaRole.Heading, new() { Name = "Log in" });
+        // The user's open page learns of it at its next API call: each search is one, until one answers 401 (the
+        // access token is refused within 5 s); the page's refresh is then refused too, and the sign-in form shows.
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await signIn.IsVisibleAsync())
+        var search = userPage.GetByLabel("Search chats");
+        await search.FillAsync("anything");
+        while ((await userPage.RunAndWaitForResponseAsync(() => search.PressAsync("Enter"), response => response.Url.Contains("/search/", StringComparison.Ordinal))).Status != 401)
         {
-            Assert.True(DateTime.UtcNow < deadline, "The deactivated user's page still showed the chat 15 s after the deactivation.");
-            await userPage.GetByLabel("Search chats").FillAsync("anything");
-            await userPage.GetByLabel("Search chats").PressAsync("Enter");
+            Assert.True(DateTime.UtcNow < deadline, "The deactivated user's access token still worked 15 s after the deactivation.");
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
 
+        await Assertions.Expect(userPage.GetByRole(AriaRole.Heading, new() { Name = "Log in" })).ToBeVisibleAsync();
         await Assertions.Expect(userPage.GetByRole(AriaRole.Alert)).ToContainTextAsync("signed out");
         await Assertions.Expect(userPage.Locator("#signed-in")).ToBeHiddenAsync();
         Assert.Null(await userPage.EvaluateAsync<string?>("() => localStorage.getItem('chatbot.refresh')"));
