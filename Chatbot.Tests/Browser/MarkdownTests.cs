@@ -12,8 +12,7 @@ public sealed class MarkdownTests(BrowserFixture browser) : IClassFixture<Browse
 {
     private const string Origin = "https://markdown.test";
 
-    private static readonly string Script = File.ReadAllText(
-        Path.Combine(LocalHostProcess.RepositoryRoot, "Chatbot.Functions", "WebApp", "assets", "js", "markdown.js"));
+    private static readonly string Scripts = Path.Combine(LocalHostProcess.RepositoryRoot, "Chatbot.Functions", "WebApp", "assets", "js");
 
     [Theory]
     [InlineData("", "[", "")]
@@ -72,8 +71,9 @@ public sealed class MarkdownTests(BrowserFixture browser) : IClassFixture<Browse
     private async Task<(string Html, TimeSpan Elapsed)> RenderAsync(string markdown)
     {
         await using var context = await browser.Browser.NewContextAsync();
-        await context.RouteAsync($"{Origin}/**", route => route.FulfillAsync(route.Request.Url.EndsWith("/markdown.js", StringComparison.Ordinal)
-            ? new RouteFulfillOptions { ContentType = "text/javascript", Body = Script }
+        // The renderer and the modules it imports (by a bare name, as they sit beside it), from the repository.
+        await context.RouteAsync($"{Origin}/**", route => route.FulfillAsync(route.Request.Url.EndsWith(".js", StringComparison.Ordinal)
+            ? new RouteFulfillOptions { ContentType = "text/javascript", Body = File.ReadAllText(Path.Combine(Scripts, Path.GetFileName(new Uri(route.Request.Url).AbsolutePath))) }
             : new RouteFulfillOptions { ContentType = "text/html", Body = "<!doctype html><title>Markdown</title>" }));
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{Origin}/");

@@ -1,5 +1,6 @@
 // The one way the page talks to the API: JSON in and out, the bearer token added, problem+json turned into an
-// ApiError, and a 401 answered by refreshing the tokens once and trying again.
+// ApiError, and a 401 answered by refreshing the tokens once and trying again. A login that cannot go on (no refresh
+// token, or a refresh refused: logged out elsewhere, the account switched off) ends in the sign-in form.
 import { tokens } from "./tokens.js";
 
 export class ApiError extends Error {
@@ -9,6 +10,8 @@ export class ApiError extends Error {
     this.code = problem?.code ?? null;
     this.problem = problem ?? {};
     this.retryAfter = retryAfter;
+    /** True when this error ended the login: the page went back to the sign-in form. */
+    this.signedOut = false;
   }
 }
 
@@ -34,12 +37,18 @@ export function refreshTokens() {
     });
     if (!response.ok) {
       const error = await errorFrom(response);
-      if (response.status === 401 || response.status === 400) { tokens.forget(); signedOutHandler(); }
+      if (response.status === 401 || response.status === 400) { signOut(error); }
       throw error;
     }
     tokens.store(await response.json());
   }).finally(() => { refreshing = null; });
   return refreshing;
+}
+
+function signOut(error) {
+  tokens.forget();
+  error.signedOut = true;
+  signedOutHandler();
 }
 
 function withLock(work) {
@@ -60,7 +69,12 @@ export async function send(method, path, { body, accept = "application/json", si
     await refreshTokens();
     response = await attempt();
   }
-  if (!response.ok) { throw await errorFrom(response); }
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    // A 401 with no refresh token left to try (another tab logged out, or forgot it): nothing can renew this login.
+    if (response.status === 401 && auth && !tokens.refresh) { signOut(error); }
+    throw error;
+  }
   return response;
 }
 

@@ -1,6 +1,8 @@
 // Wires the page together: signed out shows the forms; signed in shows the sessions and the open conversation,
 // whose id is kept in the address (?session=ID) so a reload or a shared tab opens it again. With none open, the
-// conversation is a new chat: typing can start at once, and the first message creates it.
+// conversation is a new chat: typing can start at once, and the first message creates it. An admin also has the
+// Admin view (?view=admin), in place of the chat.
+import * as admin from "./admin/admin.js";
 import { onSignedOut, refreshTokens } from "./api.js";
 import { setUpAuth, showLogin } from "./auth.js";
 import * as conversation from "./conversation.js";
@@ -13,10 +15,36 @@ import { hideUsage, refreshUsage } from "./usage.js";
 const signedOutView = document.getElementById("signed-out");
 const signedInView = document.getElementById("signed-in");
 const logoutButton = document.getElementById("logout");
+const adminView = document.getElementById("admin-view");
+const adminToggle = document.getElementById("admin-toggle");
 
 function sessionInAddress() {
   const id = Number.parseInt(new URLSearchParams(location.search).get("session") ?? "", 10);
   return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+function adminInAddress() {
+  return new URLSearchParams(location.search).get("view") === "admin";
+}
+
+function chatAddress() {
+  const id = conversation.currentId();
+  return id ? `/?session=${id}` : "/";
+}
+
+/** Shows the chat or, for an admin, the Admin view; the other one keeps its state, hidden. */
+async function showView(inAdmin) {
+  const showAdmin = inAdmin && admin.allowed();
+  adminView.hidden = !showAdmin;
+  signedInView.hidden = showAdmin;
+  adminToggle.textContent = showAdmin ? "Chat" : "Admin";
+  adminToggle.setAttribute("aria-label", showAdmin ? "Back to the chat" : "Admin");
+  if (showAdmin) {
+    await admin.enter();
+  } else {
+    if (adminInAddress()) { history.replaceState(null, "", chatAddress()); }
+    conversation.focusPrompt();
+  }
 }
 
 async function openSession(id, { push = true } = {}) {
@@ -33,7 +61,8 @@ async function showSignedIn() {
   // The address is read before the lists load: a chat the user starts or opens meanwhile puts its own id there,
   // and opening that again here would abort the prompt they are sending in it.
   const id = sessionInAddress();
-  await Promise.all([sessions.loadSessions(), conversation.loadModels(), refreshUsage()]);
+  await Promise.all([sessions.loadSessions(), conversation.loadModels(), refreshUsage(), admin.checkAccess()]);
+  if (adminInAddress()) { await showView(true); }
   if (id && conversation.currentId() === null) {
     try {
       await openSession(id, { push: false });
@@ -47,6 +76,8 @@ async function showSignedIn() {
 function showSignedOut() {
   conversation.close();
   clearSearch();
+  admin.reset();
+  adminView.hidden = true;
   signedInView.hidden = true;
   logoutButton.hidden = true;
   signedOutView.hidden = false;
@@ -56,6 +87,7 @@ function showSignedOut() {
 
 setUpAuth({ onSignedIn: () => guarded(showSignedIn), onSignedOut: () => { clear(); showSignedOut(); } });
 onSignedOut(showSignedOut);
+admin.setUpAdmin({ onDenied: () => guarded(() => showView(false)) });
 sessions.setUpSessions({ onSelect: (id) => guarded(() => openSession(id)) });
 setUpSearch({ onOpen: (id) => guarded(() => openSession(id)) });
 conversation.setUpConversation({
@@ -71,7 +103,21 @@ document.getElementById("new-session").addEventListener("click", () => {
   conversation.focusPrompt();
 });
 
+adminToggle.addEventListener("click", () => guarded(async () => {
+  const toAdmin = adminView.hidden;
+  history.pushState(null, "", toAdmin ? "/?view=admin" : chatAddress());
+  await showView(toAdmin);
+}));
+
+// A deactivated account's tokens stop working within seconds; a tab coming back into view finds out at once, since
+// its usage line is read again (and a 401 ends in the sign-in form).
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible" && tokens.signedIn && signedOutView.hidden) { refreshUsage().catch(showError); }
+});
+
 window.addEventListener("popstate", () => guarded(async () => {
+  if (signedOutView.hidden) { await showView(adminInAddress()); }
+  if (adminInAddress()) { return; }
   const id = sessionInAddress();
   if (id) { await openSession(id, { push: false }); } else { conversation.close(); sessions.setCurrent(null); }
 }));
@@ -81,7 +127,7 @@ if (tokens.refresh) {
   guarded(async () => {
     await refreshTokens();
     await showSignedIn();
-  }).then(() => { if (signedInView.hidden) { showSignedOut(); } });
+  }).then(() => { if (signedInView.hidden && adminView.hidden) { showSignedOut(); } });
 } else {
   showSignedOut();
 }

@@ -2,6 +2,7 @@
 // (<img onerror=…>, <script>) shows as the characters it is. Links keep only http:, https: and mailto: targets;
 // any other link is shown as its source text. Covers what chat answers use: fenced code (with a copy button),
 // headings, lists, quotes, rules, paragraphs, `code`, **bold**, *italic*, ~~struck~~ and links.
+import { copyText } from "./clipboard.js";
 
 const fence = /^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)/;
 const headingStart = /^ {0,3}(#{1,6})\s+/;
@@ -139,16 +140,6 @@ function codeBlock(code, language) {
   pre.tabIndex = 0; // a long line scrolls sideways: the keyboard must reach it too
   block.append(bar, pre);
   return block;
-}
-
-async function copyText(text, button) {
-  try {
-    await navigator.clipboard.writeText(text);
-    button.textContent = "Copied";
-  } catch {
-    button.textContent = "Copy failed";
-  }
-  setTimeout(() => { button.textContent = "Copy"; }, 1500);
 }
 
 /**

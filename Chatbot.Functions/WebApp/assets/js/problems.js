@@ -3,6 +3,11 @@ export function describe(error) {
   if (!(error && "status" in error)) {
     return error?.name === "TypeError" ? "The server cannot be reached. Check the connection and try again." : String(error?.message ?? error);
   }
+  if (error.signedOut) {
+    return error.code === "no_active_account"
+      ? "Your account is not active any more, so you have been signed out."
+      : "You have been signed out. Log in again to go on.";
+  }
   const wait = error.retryAfter ? ` Try again in ${duration(error.retryAfter)}.` : "";
   switch (error.code) {
     case "gemini_rate_limited": return `Gemini is busy: its request quota is used up.${wait || " Try again shortly."}`;
@@ -21,7 +26,9 @@ export function describe(error) {
     case "gemini_error": return "Gemini failed to answer. Try again.";
     case "content_blocked": return `Gemini refused: ${error.problem.detail ?? "the content was blocked"}.`;
     case "validation_failed": return fieldErrors(error.problem.errors) ?? error.message;
-    case "no_active_account": return "Wrong username or password.";
+    case "no_active_account": return "Wrong username or password, or the account is not active.";
+    case "registration_closed": return "Sign-ups are closed.";
+    case "permission_denied": return "Only an admin can do that.";
     case "answer_in_progress": return "An answer is still being written. Wait for it, or stop it first.";
     case "not_last_message": return "Only the last answer can be regenerated.";
     default: break;
