@@ -6,6 +6,7 @@ using Chatbot.Core.Health;
 using Chatbot.Core.Hosting;
 using Chatbot.Core.Import;
 using Chatbot.Core.Limits;
+using Chatbot.Core.Models;
 using Chatbot.Core.Operators;
 using Chatbot.Core.Search;
 using Chatbot.Core.Usage;
@@ -54,6 +55,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<DeploymentUsage>();
         services.AddScoped<AuditQueries>();
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));
+        services.AddSingleton<ModelCatalogue>();
         services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();
         services.AddScoped<AnswerPlanner>();

@@ -1,13 +1,12 @@
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
-using Chatbot.Core.Gemini;
+using Chatbot.Core.Models;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Chatbot.Core.Chats;
 
 /// <summary>A user's chat sessions. Every query is scoped to the owner: another user's session is simply not found.</summary>
-public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptions> gemini, TimeProvider time)
+public sealed class ChatSessionService(ChatbotDbContext db, ModelCatalogue catalogue, TimeProvider time)
 {
     /// <summary>
     /// The first page, the list every client asks for most: compiled once, so a request skips EF's translation-cache
@@ -118,7 +117,7 @@ public sealed class ChatSessionService(ChatbotDbContext db, IOptions<GeminiOptio
             errors["system_prompt"] = [systemPrompt];
         }
 
-        var models = gemini.Value.SelectableModels;
+        var models = catalogue.Ids;
         if (settings.Model is { } model && !models.Contains(model))
         {
             errors["model"] = [$"\"{model}\" is not an allowed model; choose one of: {string.Join(", ", models.Order(StringComparer.Ordinal))}."];

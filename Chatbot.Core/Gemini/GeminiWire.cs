@@ -12,7 +12,13 @@ internal sealed record GenerateContentRequest(
 
 internal sealed record GeminiContent(string? Role, IReadOnlyList<GeminiPart>? Parts);
 
-internal sealed record GeminiPart(string? Text, bool? Thought = null);
+internal sealed record GeminiPart(string? Text, bool? Thought = null, GeminiBlob? InlineData = null, GeminiFileData? FileData = null);
+
+/// <summary>Bytes sent inside the request, base64-encoded, with their MIME type.</summary>
+internal sealed record GeminiBlob(string MimeType, string Data);
+
+/// <summary>A file uploaded earlier through Gemini's Files API, named by its <c>uri</c>.</summary>
+internal sealed record GeminiFileData(string MimeType, string FileUri);
 
 internal sealed record GenerationConfig(double? Temperature, int? MaxOutputTokens);
 

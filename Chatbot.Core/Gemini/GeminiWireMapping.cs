@@ -17,7 +17,7 @@ internal static class GeminiWireMapping
         var instruction = chatOptions?.Instructions ?? (system.Length > 0 ? system : settings.SystemInstruction);
         var contents = all
             .Where(message => message.Role != ChatRole.System)
-            .Select(message => new GeminiContent(message.Role == ChatRole.Assistant ? "model" : "user", [new GeminiPart(message.Text)]))
+            .Select(message => new GeminiContent(message.Role == ChatRole.Assistant ? "model" : "user", ToParts(message)))
             .ToList();
         var temperature = chatOptions?.Temperature is { } chosen ? chosen : settings.Temperature;
         var maxTokens = chatOptions?.MaxOutputTokens ?? settings.MaxOutputTokens;
@@ -25,6 +25,33 @@ internal static class GeminiWireMapping
             contents,
             string.IsNullOrWhiteSpace(instruction) ? null : new GeminiContent(null, [new GeminiPart(instruction)]),
             temperature is null && maxTokens is null ? null : new GenerationConfig(temperature, maxTokens));
+    }
+
+    /// <summary>
+    /// A turn's parts: its text, then bytes as <c>inlineData</c> and uploaded files as <c>fileData</c>. A turn with
+    /// nothing but text stays one text part, as Gemini has always received it.
+    /// </summary>
+    private static List<GeminiPart> ToParts(ChatMessage message)
+    {
+        var parts = new List<GeminiPart>(message.Contents.Count);
+        foreach (var content in message.Contents)
+        {
+            switch (content)
+            {
+                case TextContent text when text.Text.Length > 0:
+                    parts.Add(new GeminiPart(text.Text));
+                    break;
+                case DataContent data:
+                    parts.Add(new GeminiPart(null, InlineData: new GeminiBlob(data.MediaType, Convert.ToBase64String(data.Data.Span))));
+                    break;
+                case UriContent file:
+                    parts.Add(new GeminiPart(null, FileData: new GeminiFileData(file.MediaType, file.Uri.ToString())));
+                    break;
+            }
+        }
+
+        // Gemini refuses a content without parts; an empty turn is still one empty text.
+        return parts.Count > 0 ? parts : [new GeminiPart(message.Text)];
     }
 
     /// <summary>The answer's text (thoughts left out) and finish reason; a blocked prompt or withheld answer throws.</summary>

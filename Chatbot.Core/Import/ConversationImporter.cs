@@ -2,6 +2,7 @@ using System.Text.Json;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Gemini;
+using Chatbot.Core.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,12 +14,12 @@ namespace Chatbot.Core.Import;
 /// finished, spend nothing (no usage ledger row, so no quota or message limit counts them) and reach Gemini only as
 /// history once the user sends in the session.
 /// </summary>
-public sealed class ConversationImporter(ChatbotDbContext db, IOptions<GeminiOptions> gemini)
+public sealed class ConversationImporter(ChatbotDbContext db, IOptions<GeminiOptions> gemini, ModelCatalogue models)
 {
     /// <summary>The sessions created, in the file's order.</summary>
     public async Task<IReadOnlyList<ChatSessionDto>> ImportAsync(long userId, JsonElement file, CancellationToken cancellationToken)
     {
-        var conversations = ImportFile.Read(file, gemini.Value.SelectableModels, gemini.Value.MaxPromptCharacters);
+        var conversations = ImportFile.Read(file, models.Ids, gemini.Value.MaxPromptCharacters);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             // A retry starts again from the file, not from entities a rolled-back attempt left looking saved.

@@ -103,7 +103,8 @@ public sealed class FakeGeminiServer : IAsyncDisposable
             ? list.EnumerateArray().Select(content => (content.GetProperty("role").GetString() ?? "", TextOf(content))).ToList()
             : [];
         var request = Record(model, method, context, key, body, contents,
-            json.RootElement.TryGetProperty("systemInstruction", out var system) ? TextOf(system) : null);
+            json.RootElement.TryGetProperty("systemInstruction", out var system) ? TextOf(system) : null) with
+        { Parts = PartsOf(json.RootElement) };
         requests.Enqueue(request);
         var reply = script.TryDequeue(out var scripted) ? scripted : Default(request);
         context.Items[GeminiReply.ChunkSentKey] = (Action)(() => Interlocked.Increment(ref chunksSent));
@@ -158,6 +159,38 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         string model, string method, HttpContext context, string key, string body,
         List<(string, string)> contents, string? system = null)
         => new(model, method, context.Request.QueryString.Value ?? "", key, contents, system, body);
+
+    private static List<RecordedGeminiPart> PartsOf(JsonElement request)
+    {
+        var parts = new List<RecordedGeminiPart>();
+        if (!request.TryGetProperty("contents", out var contents))
+        {
+            return parts;
+        }
+
+        foreach (var content in contents.EnumerateArray())
+        {
+            var role = content.GetProperty("role").GetString() ?? "";
+            foreach (var part in content.GetProperty("parts").EnumerateArray())
+            {
+                if (part.TryGetProperty("inlineData", out var inline))
+                {
+                    parts.Add(new RecordedGeminiPart(role, null, inline.GetProperty("mimeType").GetString(),
+                        Convert.FromBase64String(inline.GetProperty("data").GetString() ?? ""), null));
+                }
+                else if (part.TryGetProperty("fileData", out var file))
+                {
+                    parts.Add(new RecordedGeminiPart(role, null, file.GetProperty("mimeType").GetString(), null, file.GetProperty("fileUri").GetString()));
+                }
+                else
+                {
+                    parts.Add(new RecordedGeminiPart(role, part.TryGetProperty("text", out var text) ? text.GetString() : null, null, null, null));
+                }
+            }
+        }
+
+        return parts;
+    }
 
     private static string TextOf(JsonElement content)
         => string.Concat(content.GetProperty("parts").EnumerateArray().Select(part => part.TryGetProperty("text", out var text) ? text.GetString() : ""));

@@ -10,5 +10,8 @@ public sealed record RecordedGeminiRequest(
     string? SystemInstruction,
     string Body)
 {
+    /// <summary>Every part of every turn in order, inline data and file references included.</summary>
+    public IReadOnlyList<RecordedGeminiPart> Parts { get; init; } = [];
+
     public string LastUserText => Contents.LastOrDefault(content => content.Role == "user").Text ?? "";
 }

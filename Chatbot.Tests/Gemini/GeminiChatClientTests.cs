@@ -72,6 +72,26 @@ public sealed class GeminiChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bytes_go_as_inline_data_and_uploaded_files_as_file_data_beside_the_text()
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        var upload = new Uri("https://generativelanguage.googleapis.com/v1beta/files/abc123");
+
+        await Client.GetResponseAsync([new ChatMessage(ChatRole.User,
+            [new TextContent("What is in this picture?"), new DataContent(png, "image/png"), new UriContent(upload, "application/pdf")])]);
+
+        var request = Assert.Single(gemini.Requests);
+        Assert.Collection(request.Parts,
+            text => Assert.Equal(("user", "What is in this picture?"), (text.Role, text.Text)),
+            inline =>
+            {
+                Assert.Equal("image/png", inline.MimeType);
+                Assert.Equal(png, inline.InlineBytes);
+            },
+            file => Assert.Equal(("application/pdf", upload.ToString()), (file.MimeType!, file.FileUri!)));
+    }
+
+    [Fact]
     public async Task A_rate_limit_is_not_retried_and_says_when_to_retry()
     {
         gemini.Enqueue(GeminiReply.Error(429, "RESOURCE_EXHAUSTED", retryDelay: "7s"));
