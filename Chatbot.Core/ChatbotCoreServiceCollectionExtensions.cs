@@ -31,7 +31,9 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddDatabase(configuration);
         services.AddAccounts(configuration, isDevelopment);
         services.AddSignUpControls(configuration);
-        services.AddGemini(configuration, apiKeyOptional: isDevelopment);
+        // Without a Gemini key, other providers' models may carry the app (Models:); Gemini's are then not offered.
+        services.AddGemini(configuration, apiKeyOptional: isDevelopment || ModelOptions.AnyConfigured(configuration));
+        services.AddModels(configuration);
 
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LoginLimitsValidator>();
@@ -55,7 +57,6 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<DeploymentUsage>();
         services.AddScoped<AuditQueries>();
         services.AddOptions<TitleOptions>().Bind(configuration.GetSection(TitleOptions.SectionName));
-        services.AddSingleton<ModelCatalogue>();
         services.AddSingleton<SessionTitler>();
         services.AddScoped<ChatSessionService>();
         services.AddScoped<AnswerPlanner>();

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Gemini;
+using Chatbot.Core.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace Chatbot.Core.Chats;
 /// session's, else the configured one), as much memory as there is room for, and a prompt that cannot fit refused
 /// before anything is stored.
 /// </summary>
-public sealed class AnswerPlanner(ChatbotDbContext db, GeminiModels models, IOptions<GeminiOptions> gemini)
+public sealed class AnswerPlanner(ChatbotDbContext db, GeminiModels models, ModelCatalogue catalogue, IOptions<GeminiOptions> gemini)
 {
     /// <summary>When nothing caps an answer's length, this much is held for it while it is in progress.</summary>
     internal const int UncappedAnswerReserve = 2048;
@@ -49,8 +50,8 @@ public sealed class AnswerPlanner(ChatbotDbContext db, GeminiModels models, IOpt
         ChatSession session, Expression<Func<Message, bool>> branch, string prompt, CancellationToken cancellationToken)
     {
         var settings = gemini.Value;
-        var model = session.Model ?? settings.Model;
-        var limit = await models.InputTokenLimitAsync(model, cancellationToken);
+        var model = session.Model ?? catalogue.Default;
+        var limit = await InputTokenLimitAsync(model, cancellationToken);
         var promptCost = await PromptCostAsync(model, session.SystemPrompt ?? settings.SystemInstruction, prompt, limit, cancellationToken);
         var budget = (long)Math.Min(limit * HistoryShareOfLimit, settings.MaxContextTokens ?? int.MaxValue) - promptCost;
 
@@ -82,6 +83,12 @@ public sealed class AnswerPlanner(ChatbotDbContext db, GeminiModels models, IOpt
         return plan with { InputTokens = input, ReservedTokens = input + (settings.MaxOutputTokens ?? UncappedAnswerReserve) };
     }
 
+    /// <summary>A Gemini model's limit as configured or as Gemini tells it; another provider's as configured, else a safe one.</summary>
+    private async Task<int> InputTokenLimitAsync(string model, CancellationToken cancellationToken)
+        => catalogue.IsGemini(model)
+            ? await models.InputTokenLimitAsync(model, cancellationToken)
+            : catalogue.Find(model)?.InputTokenLimit ?? ModelCatalogue.FallbackInputTokenLimit;
+
     /// <summary>
     /// The prompt's cost with the system prompt: estimated when it surely fits, counted by Gemini when it might not.
     /// One that does not fit is refused before it is stored, since Gemini would only refuse it afterwards.
@@ -94,7 +101,8 @@ public sealed class AnswerPlanner(ChatbotDbContext db, GeminiModels models, IOpt
             return estimate;
         }
 
-        var cost = await models.CountTokensAsync(model, instructions, prompt, cancellationToken) ?? estimate;
+        // Only Gemini counts tokens for us; another provider's prompt is judged by the estimate.
+        var cost = (catalogue.IsGemini(model) ? await models.CountTokensAsync(model, instructions, prompt, cancellationToken) : null) ?? estimate;
         if (cost > limit)
         {
             throw new ProblemException(ProblemKind.PayloadTooLarge, "prompt_too_large",

@@ -66,7 +66,7 @@ public sealed partial class AnswerRunner(
         run.Write(ending);
         if (answer.Plan.NamesTheSession && message.Status is MessageStatus.Complete or MessageStatus.Truncated)
         {
-            titler.Start(answer.UserId, message.SessionId, message.Prompt);
+            titler.Start(answer.UserId, message.SessionId, answer.Plan.Model, message.Prompt);
         }
     }
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Core.Chats;
 
 /// <summary>
-/// Names an untitled session after its first answer, with a small Gemini call off the request's path. A failure
+/// Names an untitled session after its first answer, with a small call to the session's model off the request's path. A failure
 /// leaves the title null; a title the user set meanwhile is never overwritten. What the call cost goes in the
 /// user's usage ledger, whether a title came of it or not.
 /// </summary>
@@ -23,22 +23,22 @@ public sealed partial class SessionTitler(
     private const string Instruction =
         "Write a title of at most six words for a chat that begins with the message below. Answer with the title only.";
 
-    /// <summary>Starts naming the session in the background, when titles are on.</summary>
-    public void Start(long userId, long sessionId, string firstPrompt)
+    /// <summary>Starts naming the session in the background, when titles are on, with the session's model (its provider writes the title too).</summary>
+    public void Start(long userId, long sessionId, string model, string firstPrompt)
     {
         if (options.Value.Enabled)
         {
-            _ = Task.Run(() => NameAsync(userId, sessionId, firstPrompt));
+            _ = Task.Run(() => NameAsync(userId, sessionId, model, firstPrompt));
         }
     }
 
-    private async Task NameAsync(long userId, long sessionId, string firstPrompt)
+    private async Task NameAsync(long userId, long sessionId, string model, string firstPrompt)
     {
         try
         {
             var response = await chat.GetResponseAsync(
                 [new ChatMessage(ChatRole.User, $"{Instruction}\n\n{firstPrompt}")],
-                new ChatOptions { Instructions = "You write short, plain titles.", MaxOutputTokens = 64 });
+                new ChatOptions { ModelId = model, Instructions = "You write short, plain titles.", MaxOutputTokens = 64 });
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ChatbotDbContext>();
             db.UsageLedger.Add(UsageEntry.Record(userId, sessionId, UsageKind.Title,

@@ -1,5 +1,4 @@
 using System.Net;
-using Chatbot.Core.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +11,7 @@ namespace Chatbot.Core.Gemini;
 public static class GeminiServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IChatClient"/> as our Gemini client. With <paramref name="apiKeyOptional"/> (development)
+    /// Registers our Gemini client, which the app's <see cref="IChatClient"/> routes Gemini's models to. With <paramref name="apiKeyOptional"/> (development)
     /// a missing key fails only the calls that need it, as <see cref="GeminiFailure.NotConfigured"/>.
     /// </summary>
     public static IServiceCollection AddGemini(this IServiceCollection services, IConfiguration configuration, bool apiKeyOptional)
@@ -46,11 +45,8 @@ public static class GeminiServiceCollectionExtensions
             });
 
         services.AddHttpClient(GeminiChatClient.StreamingHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
-        // Every Gemini call, titles included, is traced with the GenAI conventions; prompts and answers only on request.
+        // The app's IChatClient routes Gemini's models to this client (Models/ModelRouter).
         services.AddSingleton<GeminiChatClient>();
-        services.AddChatClient(provider => provider.GetRequiredService<GeminiChatClient>())
-            .UseOpenTelemetry(sourceName: ChatTelemetry.SourceName, configure: client =>
-                client.EnableSensitiveData = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.RecordContent == true);
         services.AddSingleton<GeminiModels>();
         return services;
     }

@@ -10,5 +10,5 @@ public sealed class ModelsFunction(ModelCatalogue catalogue)
 {
     [Function("ListModels")]
     public IResult List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "models")] HttpRequest request)
-        => ApiResults.Ok(new ModelList(catalogue.Default, [.. catalogue.All.Select(model => model.Id)]), ApiJsonContext.Default.ModelList);
+        => ApiResults.Ok(ModelList.From(catalogue), ApiJsonContext.Default.ModelList);
 }

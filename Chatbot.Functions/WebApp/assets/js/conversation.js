@@ -96,11 +96,15 @@ async function create() {
   return true;
 }
 
-/** Fills the model choice from the API's allowed list. */
+/** Fills the model choice from the API's list: each model's name, and its provider when there is more than one. */
 export async function loadModels() {
   const { value } = await json("GET", "/models/");
-  const options = [new Option(`Default (${value.default})`, "")];
-  for (const model of value.allowed) { options.push(new Option(model, model)); }
+  const models = value.models ?? value.allowed.map(id => ({ id, name: id, provider: "" }));
+  const providers = new Set(models.map(model => model.provider));
+  const label = model => providers.size > 1 ? `${model.name} (${model.provider})` : model.name;
+  const fallback = models.find(model => model.id === value.default);
+  const options = [new Option(`Default (${fallback ? label(fallback) : value.default})`, "")];
+  for (const model of models) { options.push(new Option(label(model), model.id)); }
   modelSelect.replaceChildren(...options);
   if (session) { modelSelect.value = session.model ?? ""; }
 }
