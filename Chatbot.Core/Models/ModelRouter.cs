@@ -1,3 +1,4 @@
+using Chatbot.Core.Gemini;
 using Microsoft.Extensions.AI;
 
 namespace Chatbot.Core.Models;
@@ -5,9 +6,12 @@ namespace Chatbot.Core.Models;
 /// <summary>
 /// The app's one <see cref="IChatClient"/>: each call goes to the client of the provider that serves
 /// <see cref="ChatOptions.ModelId"/> (the catalogue's default when none is named). Gemini serves its own models and
-/// any name no configured model has, as before; each configured model has its own client, built once.
+/// any name no configured model has, as before; each configured model has its own client, built once, and is sent
+/// what Gemini's client adds by itself: the app's system instruction, temperature and answer length when the call
+/// sets none.
 /// </summary>
-internal sealed class ModelRouter(IChatClient gemini, IReadOnlyDictionary<string, (IChatClient Client, string WireModel)> configured, string defaultModel)
+internal sealed class ModelRouter(
+    IChatClient gemini, IReadOnlyDictionary<string, (IChatClient Client, string WireModel)> configured, string defaultModel, GeminiOptions defaults)
     : IChatClient
 {
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -46,6 +50,9 @@ internal sealed class ModelRouter(IChatClient gemini, IReadOnlyDictionary<string
 
         var routed = options?.Clone() ?? new ChatOptions();
         routed.ModelId = target.WireModel;
+        routed.Instructions ??= defaults.SystemInstruction;
+        routed.Temperature ??= (float?)defaults.Temperature;
+        routed.MaxOutputTokens ??= defaults.MaxOutputTokens;
         return (target.Client, routed);
     }
 }

@@ -35,12 +35,13 @@ public static class ModelServiceCollectionExtensions
                 .Build(provider);
 
             var catalogue = provider.GetRequiredService<ModelCatalogue>();
-            var clients = new OpenAiChatClients(provider.GetRequiredService<IOptions<GeminiOptions>>().Value, provider.GetRequiredService<ILoggerFactory>());
+            var settings = provider.GetRequiredService<IOptions<GeminiOptions>>().Value;
+            var clients = new OpenAiChatClients(settings, provider.GetRequiredService<ILoggerFactory>());
             var configured = provider.GetRequiredService<IOptions<ModelOptions>>().Value.Models.ToDictionary(
                 model => model.Id!,
                 model => (Traced(clients.Create(model, ModelCatalogue.ProviderOf(model)!.Value)), model.WireModel),
                 StringComparer.Ordinal);
-            return new ModelRouter(Traced(provider.GetRequiredService<GeminiChatClient>()), configured, catalogue.Default);
+            return new ModelRouter(Traced(provider.GetRequiredService<GeminiChatClient>()), configured, catalogue.Default, settings);
         });
         return services;
     }

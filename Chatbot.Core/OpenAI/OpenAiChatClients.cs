@@ -35,7 +35,7 @@ internal sealed class OpenAiChatClients(GeminiOptions timing, ILoggerFactory log
 
     private global::OpenAI.Chat.ChatClient OpenAi(ConfiguredModel model)
     {
-        var options = new OpenAIClientOptions { NetworkTimeout = timing.AttemptTimeout, RetryPolicy = new NoRetryOnRateLimit(timing.MaxRetries) };
+        var options = new OpenAIClientOptions { NetworkTimeout = timing.AttemptTimeout, RetryPolicy = new NoRetryOnRateLimit(timing.MaxRetries, timing.RetryBaseDelay) };
         if (!string.IsNullOrWhiteSpace(model.Endpoint))
         {
             options.Endpoint = new Uri(model.Endpoint);
@@ -47,7 +47,7 @@ internal sealed class OpenAiChatClients(GeminiOptions timing, ILoggerFactory log
 
     private global::OpenAI.Chat.ChatClient Azure(ConfiguredModel model)
     {
-        var options = new AzureOpenAIClientOptions { NetworkTimeout = timing.AttemptTimeout, RetryPolicy = new NoRetryOnRateLimit(timing.MaxRetries) };
+        var options = new AzureOpenAIClientOptions { NetworkTimeout = timing.AttemptTimeout, RetryPolicy = new NoRetryOnRateLimit(timing.MaxRetries, timing.RetryBaseDelay) };
         var endpoint = new Uri(model.Endpoint!);
         var client = string.IsNullOrWhiteSpace(model.ApiKey)
             ? new AzureOpenAIClient(endpoint, managedIdentity.Value, options)
