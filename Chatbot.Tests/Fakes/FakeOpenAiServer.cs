@@ -36,6 +36,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public IReadOnlyCollection<RecordedOpenAiRequest> Requests => requests;
 
+    /// <summary>The key every call must carry, else 401; null accepts any, as Ollama and most local servers do.</summary>
+    public string? RequiredKey { get; set; } = ApiKey;
+
     /// <summary>How many streamed text chunks have been flushed to callers so far.</summary>
     public int ChunksSent => Volatile.Read(ref chunksSent);
 
@@ -90,7 +93,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             body);
         requests.Enqueue(request);
 
-        if (key != ApiKey)
+        if (RequiredKey is not null && key != RequiredKey)
         {
             await OpenAiReply.Error(401, "authentication_error", "invalid_api_key").WriteAsync(context, request, () => { });
             return;
