@@ -1,3 +1,4 @@
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Limits;
@@ -20,6 +21,7 @@ public sealed class MessageCommands(
     AnswerAdmission admission,
     AnswerRunner runner,
     AnswerHeartbeat heartbeat,
+    ApiKeyCaller caller,
     TimeProvider time)
 {
     /// <summary>Sends a prompt after the current branch's last message; <paramref name="streamed"/>: answered piece by piece.</summary>
@@ -95,14 +97,30 @@ public sealed class MessageCommands(
     }
 
     /// <summary>
+    /// Asks for an answer planned elsewhere (<c>/v1/chat/completions</c>: the caller's own turns and generation
+    /// settings) in a new session of the user's, created with the prompt. When the plan discards its session, the
+    /// session goes once the answer is stored and settled; its ledger row stays.
+    /// </summary>
+    internal async Task<AnswerRun> AskPlannedAsync(long userId, AnswerPlan plan, bool streamed, CancellationToken cancellationToken)
+    {
+        var now = time.GetDatabaseNow();
+        var session = new ChatSession { UserId = userId, Model = plan.Model, SystemPrompt = plan.Instructions, StartedAt = now, UpdatedAt = now };
+        db.ChatSessions.Add(session);
+        return await AskAsync(userId, session, null, plan, UsageKind.Api, streamed, cancellationToken);
+    }
+
+    /// <summary>
     /// Admits the prompt and stores it after <paramref name="parentId"/>, with whatever else changed in this context and
     /// the reservation of its cost, all or nothing; then starts its answer. A refusal throws and stores nothing.
     /// </summary>
     private async Task<AnswerRun> AskAsync(
         long userId, ChatSession session, long? parentId, AnswerPlan plan, UsageKind kind, bool streamed, CancellationToken cancellationToken)
     {
+        caller.EnsureModelAllowed(plan.Model);
         var message = Message.Ask(session.UserId, session.Id, parentId, plan.Prompt.Text, plan.Model, streamed, time.GetDatabaseNow());
         db.Messages.Add(message);
+        // A session created with its first prompt gets its id as both are saved.
+        session.Messages.Add(message);
         session.UpdatedAt = message.CreatedAt;
         // The changes are made before the retried part, so a retry does not make them twice.
         var reservation = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -110,7 +128,7 @@ public sealed class MessageCommands(
             await using var transaction = await db.BeginWriteAsync(cancellationToken);
             await admission.EnsureAllowedAsync(userId, message.CreatedAt, plan.InputTokens, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            var entry = UsageEntry.Reserve(userId, session.Id, message.Id, kind, plan.ReservedTokens, message.CreatedAt);
+            var entry = UsageEntry.Reserve(userId, session.Id, message.Id, kind, plan.ReservedTokens, message.CreatedAt, caller.Grant?.Id);
             db.UsageLedger.Add(entry);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

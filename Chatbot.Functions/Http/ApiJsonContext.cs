@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Health;
@@ -6,6 +7,7 @@ using Chatbot.Core.Operators;
 using Chatbot.Core.Search;
 using Chatbot.Core.Usage;
 using Chatbot.Functions.Admin;
+using Chatbot.Functions.ApiKeys;
 using Chatbot.Functions.Auth;
 using Chatbot.Functions.Chats;
 using Chatbot.Functions.Models;
@@ -54,4 +56,7 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(AdminUserDetailDto))]
 [JsonSerializable(typeof(DeploymentUsageDto))]
 [JsonSerializable(typeof(IReadOnlyList<AuditEntryDto>))]
+[JsonSerializable(typeof(ApiKeyRequest))]
+[JsonSerializable(typeof(NewApiKeyDto))]
+[JsonSerializable(typeof(IReadOnlyList<ApiKeyDto>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -12,12 +12,13 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
     public partial class PostgreSqlChatbotDbContextModel
     {
         private PostgreSqlChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5ceba238-f217-4abb-bbb7-bc70eb42438f"), entityTypeCount: 12)
+            : base(skipDetectChanges: false, modelId: new Guid("6be5dba9-cd85-433d-8bf1-2b13e243a2ec"), entityTypeCount: 13)
         {
         }
 
         partial void Initialize()
         {
+            var apiKey = ApiKeyEntityType.Create(this);
             var refreshToken = RefreshTokenEntityType.Create(this);
             var revokedTokenFamily = RevokedTokenFamilyEntityType.Create(this);
             var user = UserEntityType.Create(this);
@@ -31,6 +32,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             var inviteCode = InviteCodeEntityType.Create(this);
             var usageEntry = UsageEntryEntityType.Create(this);
 
+            ApiKeyEntityType.CreateForeignKey1(apiKey, user);
             RefreshTokenEntityType.CreateForeignKey1(refreshToken, user);
             ChatSessionEntityType.CreateForeignKey1(chatSession, user);
             MessageEntityType.CreateForeignKey1(message, message);
@@ -38,6 +40,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             UserSearchEntityType.CreateForeignKey1(userSearch, user);
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
+            ApiKeyEntityType.CreateAnnotations(apiKey);
             RefreshTokenEntityType.CreateAnnotations(refreshToken);
             RevokedTokenFamilyEntityType.CreateAnnotations(revokedTokenFamily);
             UserEntityType.CreateAnnotations(user);

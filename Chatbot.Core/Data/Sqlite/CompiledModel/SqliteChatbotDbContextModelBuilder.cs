@@ -11,12 +11,13 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
     public partial class SqliteChatbotDbContextModel
     {
         private SqliteChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5cd814bf-bf1a-4548-a684-e5775d37dc13"), entityTypeCount: 12)
+            : base(skipDetectChanges: false, modelId: new Guid("000020e6-2cfc-4011-9136-b54f92fff737"), entityTypeCount: 13)
         {
         }
 
         partial void Initialize()
         {
+            var apiKey = ApiKeyEntityType.Create(this);
             var refreshToken = RefreshTokenEntityType.Create(this);
             var revokedTokenFamily = RevokedTokenFamilyEntityType.Create(this);
             var user = UserEntityType.Create(this);
@@ -30,6 +31,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             var inviteCode = InviteCodeEntityType.Create(this);
             var usageEntry = UsageEntryEntityType.Create(this);
 
+            ApiKeyEntityType.CreateForeignKey1(apiKey, user);
             RefreshTokenEntityType.CreateForeignKey1(refreshToken, user);
             ChatSessionEntityType.CreateForeignKey1(chatSession, user);
             MessageEntityType.CreateForeignKey1(message, message);
@@ -37,6 +39,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             UserSearchEntityType.CreateForeignKey1(userSearch, user);
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
+            ApiKeyEntityType.CreateAnnotations(apiKey);
             RefreshTokenEntityType.CreateAnnotations(refreshToken);
             RevokedTokenFamilyEntityType.CreateAnnotations(revokedTokenFamily);
             UserEntityType.CreateAnnotations(user);
