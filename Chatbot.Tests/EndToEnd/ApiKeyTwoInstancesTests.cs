@@ -124,7 +124,7 @@ public sealed class ApiKeyTwoInstancesTests
             new { model = "gemini-2.5-flash", messages = new[] { new { role = "user", content = "p" } } });
 
     /// <summary>Asks until the answer has <paramref name="status"/>, for at most 5 s; then the last answer.</summary>
-    private static async Task<HttpResponseMessage> FirstAsync(Func<Task<HttpResponseMessage>> ask, HttpStatusCode status)
+    internal static async Task<HttpResponseMessage> FirstAsync(Func<Task<HttpResponseMessage>> ask, HttpStatusCode status)
     {
         var clock = Stopwatch.StartNew();
         while (true)
