@@ -1,9 +1,11 @@
 using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
+using Chatbot.Core.Import;
 using Chatbot.Core.Limits;
 using Chatbot.Core.Usage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
 
 namespace Chatbot.Core.Chats;
 
@@ -106,7 +108,30 @@ public sealed class MessageCommands(
         var now = time.GetDatabaseNow();
         var session = new ChatSession { UserId = userId, Model = plan.Model, SystemPrompt = plan.Instructions, StartedAt = now, UpdatedAt = now };
         db.ChatSessions.Add(session);
-        return await AskAsync(userId, session, null, plan, UsageKind.Api, streamed, cancellationToken);
+        // A kept session shows the turns the caller sent before the prompt, as exchanges of its history.
+        var last = plan.DiscardsSession ? null : StoreHistory(userId, session, plan, now);
+        return await AskAsync(userId, session, null, plan, UsageKind.Api, streamed, cancellationToken, after: last);
+    }
+
+    /// <summary>The turns before the prompt as finished exchanges, each user turn (or run of them) with the answer after it.</summary>
+    private static Message? StoreHistory(long userId, ChatSession session, AnswerPlan plan, DateTime now)
+    {
+        Message? last = null;
+        string? prompt = null;
+        foreach (var turn in plan.History)
+        {
+            if (turn.Role == ChatRole.User)
+            {
+                prompt = prompt is null ? turn.Text : $"{prompt}\n\n{turn.Text}";
+                continue;
+            }
+
+            last = Message.Imported(userId, last, new ImportedExchange(null, prompt ?? "", turn.Text, now, MessageStatus.Complete, plan.Model), onCurrentBranch: true);
+            session.Messages.Add(last);
+            prompt = null;
+        }
+
+        return last;
     }
 
     /// <summary>
@@ -114,13 +139,18 @@ public sealed class MessageCommands(
     /// the reservation of its cost, all or nothing; then starts its answer. A refusal throws and stores nothing.
     /// </summary>
     private async Task<AnswerRun> AskAsync(
-        long userId, ChatSession session, long? parentId, AnswerPlan plan, UsageKind kind, bool streamed, CancellationToken cancellationToken)
+        long userId, ChatSession session, long? parentId, AnswerPlan plan, UsageKind kind, bool streamed, CancellationToken cancellationToken,
+        Message? after = null)
     {
         caller.EnsureModelAllowed(plan.Model);
         var message = Message.Ask(session.UserId, session.Id, parentId, plan.Prompt.Text, plan.Model, streamed, time.GetDatabaseNow());
         db.Messages.Add(message);
-        // A session created with its first prompt gets its id as both are saved.
+        // A session created with its prompt (and the exchanges before it) gets its ids as they are saved together.
         session.Messages.Add(message);
+        if (after is not null)
+        {
+            message.Follow(after);
+        }
         session.UpdatedAt = message.CreatedAt;
         // The changes are made before the retried part, so a retry does not make them twice.
         var reservation = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>

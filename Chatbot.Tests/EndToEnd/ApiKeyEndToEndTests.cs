@@ -90,6 +90,32 @@ public sealed class ApiKeyEndToEndTests
         Assert.Equal(["models", "name", "requests_per_minute", "scopes"], problem.GetProperty("errors").EnumerateObject().Select(field => field.Name).Order(StringComparer.Ordinal));
     });
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public Task Logging_out_everywhere_and_a_new_password_leave_keys_working_and_deleting_the_account_ends_them(DatabaseProvider provider)
+        => WithAppAsync(provider, async app =>
+    {
+        var username = $"keys{Guid.NewGuid():N}"[..16];
+        var (access, _) = await app.Api.NewUserAsync(username);
+        var (key, _) = await NewKeyAsync(app, access, new { name = "script" });
+
+        Assert.True((await Send(app, HttpMethod.Post, "/logout/all/", access, new { })).IsSuccessStatusCode);
+        var afterLogout = await Send(app, HttpMethod.Get, "/chatsessions/", key);
+        var login = await (await app.Http.PostAsJsonAsync("/login/", new { username, password = "testpass" })).Content.ReadFromJsonAsync<JsonElement>();
+        var changed = await Send(app, HttpMethod.Post, "/me/password/", login.GetProperty("access").GetString()!,
+            new { current_password = "testpass", new_password = "another-pass-123" });
+        var afterPassword = await Send(app, HttpMethod.Get, "/chatsessions/", key);
+        var pair = await changed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True((await Send(app, HttpMethod.Delete, "/me/", pair.GetProperty("access").GetString()!, new { current_password = "another-pass-123" }))
+            .IsSuccessStatusCode);
+        var afterDeletion = await ApiKeyTwoInstancesTests.FirstAsync(() => Send(app, HttpMethod.Get, "/chatsessions/", key), HttpStatusCode.Unauthorized);
+
+        Assert.Equal(HttpStatusCode.OK, afterLogout.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterPassword.StatusCode);
+        await ApiEndToEndTests.AssertProblem(afterDeletion, HttpStatusCode.Unauthorized, "token_not_valid");
+    });
+
     /// <summary>Every route that manages the account or the deployment, which no key may call.</summary>
     internal static readonly (HttpMethod Method, string Path)[] AccountRoutes =
     [

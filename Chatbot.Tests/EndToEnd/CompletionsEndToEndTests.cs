@@ -92,8 +92,11 @@ public sealed class CompletionsEndToEndTests(ChatbotApp app) : IClassFixture<Cha
         Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         var session = (await app.Api.GetJsonAsync(access, "/chatsessions/")).EnumerateArray().Single();
         var messages = await app.Api.GetJsonAsync(access, $"/chatsessions/{session.GetProperty("id").GetInt64()}/messages/");
-        Assert.Equal("keep this", messages.EnumerateArray().Last().GetProperty("prompt").GetString());
-        Assert.Equal("echo: keep this", messages.EnumerateArray().Last().GetProperty("response").GetString());
+        Assert.Equal(
+            [("first", "first answer", "complete"), ("keep this", "echo: keep this", "complete")],
+            messages.EnumerateArray().Select(message => (message.GetProperty("prompt").GetString(), message.GetProperty("response").GetString(),
+                message.GetProperty("status").GetString())));
+        Assert.Equal(messages[0].GetProperty("id").GetInt64(), messages[1].GetProperty("parent").GetInt64());
     }
 
     [Fact]
