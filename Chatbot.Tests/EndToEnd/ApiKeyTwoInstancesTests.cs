@@ -92,6 +92,7 @@ public sealed class ApiKeyTwoInstancesTests
         var usage = await one.Api.GetJsonAsync(access, $"/usage/?api_key={id}");
         Assert.Equal(3 * 18, usage.GetProperty("today").GetProperty("total_tokens").GetInt64());
         Assert.Equal(5000, usage.GetProperty("daily_token_quota").GetInt64());
+        Assert.Empty((await one.Api.GetJsonAsync(access, "/chatsessions/")).EnumerateArray());
     }
 
     private static Task<HttpResponseMessage> CompleteAsync(ChatbotApp app, string key)

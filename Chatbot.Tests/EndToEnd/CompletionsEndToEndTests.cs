@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Chatbot.Core.Usage;
 using Chatbot.Tests.Fakes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
@@ -41,6 +42,8 @@ public sealed class CompletionsEndToEndTests(ChatbotApp app) : IClassFixture<Cha
         var userId = (await app.Api.GetJsonAsync(access, "/me/")).GetProperty("id").GetInt64();
         var kinds = await app.Database.ReadAsync(db => Task.FromResult(db.UsageLedger.Where(entry => entry.UserId == userId).Select(entry => entry.Kind).ToList()));
         Assert.Equal([UsageKind.Api], kinds);
+        Assert.Equal((0, 0), await app.Database.ReadAsync(async db => (
+            await db.ChatSessions.CountAsync(session => session.UserId == userId), await db.Messages.CountAsync(message => message.UserId == userId))));
     }
 
     [Fact]
