@@ -1,3 +1,4 @@
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Limits;
@@ -36,6 +37,10 @@ public abstract class ChatbotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<DeploymentSetting> DeploymentSettings => Set<DeploymentSetting>();
 
     public DbSet<UserSearch> UserSearches => Set<UserSearch>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
 
     /// <summary>Begins a transaction that will write; SQLite's context first waits for its writer's turn.</summary>
     internal virtual async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Health;
@@ -54,4 +55,5 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(AdminUserDetailDto))]
 [JsonSerializable(typeof(DeploymentUsageDto))]
 [JsonSerializable(typeof(IReadOnlyList<AuditEntryDto>))]
+[JsonSerializable(typeof(AttachmentDto))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -12,12 +12,14 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
     public partial class PostgreSqlChatbotDbContextModel
     {
         private PostgreSqlChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5ceba238-f217-4abb-bbb7-bc70eb42438f"), entityTypeCount: 12)
+            : base(skipDetectChanges: false, modelId: new Guid("81f97879-e5b7-4599-a142-d40ee6f47934"), entityTypeCount: 14)
         {
         }
 
         partial void Initialize()
         {
+            var attachment = AttachmentEntityType.Create(this);
+            var messageAttachment = MessageAttachmentEntityType.Create(this);
             var refreshToken = RefreshTokenEntityType.Create(this);
             var revokedTokenFamily = RevokedTokenFamilyEntityType.Create(this);
             var user = UserEntityType.Create(this);
@@ -31,6 +33,9 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             var inviteCode = InviteCodeEntityType.Create(this);
             var usageEntry = UsageEntryEntityType.Create(this);
 
+            AttachmentEntityType.CreateForeignKey1(attachment, user);
+            MessageAttachmentEntityType.CreateForeignKey1(messageAttachment, attachment);
+            MessageAttachmentEntityType.CreateForeignKey2(messageAttachment, message);
             RefreshTokenEntityType.CreateForeignKey1(refreshToken, user);
             ChatSessionEntityType.CreateForeignKey1(chatSession, user);
             MessageEntityType.CreateForeignKey1(message, message);
@@ -38,6 +43,8 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             UserSearchEntityType.CreateForeignKey1(userSearch, user);
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
+            AttachmentEntityType.CreateAnnotations(attachment);
+            MessageAttachmentEntityType.CreateAnnotations(messageAttachment);
             RefreshTokenEntityType.CreateAnnotations(refreshToken);
             RevokedTokenFamilyEntityType.CreateAnnotations(revokedTokenFamily);
             UserEntityType.CreateAnnotations(user);

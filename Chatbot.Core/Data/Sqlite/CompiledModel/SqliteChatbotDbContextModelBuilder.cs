@@ -11,12 +11,14 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
     public partial class SqliteChatbotDbContextModel
     {
         private SqliteChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5cd814bf-bf1a-4548-a684-e5775d37dc13"), entityTypeCount: 12)
+            : base(skipDetectChanges: false, modelId: new Guid("07900a4a-5124-4b57-ab8d-0507dddda5d1"), entityTypeCount: 14)
         {
         }
 
         partial void Initialize()
         {
+            var attachment = AttachmentEntityType.Create(this);
+            var messageAttachment = MessageAttachmentEntityType.Create(this);
             var refreshToken = RefreshTokenEntityType.Create(this);
             var revokedTokenFamily = RevokedTokenFamilyEntityType.Create(this);
             var user = UserEntityType.Create(this);
@@ -30,6 +32,9 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             var inviteCode = InviteCodeEntityType.Create(this);
             var usageEntry = UsageEntryEntityType.Create(this);
 
+            AttachmentEntityType.CreateForeignKey1(attachment, user);
+            MessageAttachmentEntityType.CreateForeignKey1(messageAttachment, attachment);
+            MessageAttachmentEntityType.CreateForeignKey2(messageAttachment, message);
             RefreshTokenEntityType.CreateForeignKey1(refreshToken, user);
             ChatSessionEntityType.CreateForeignKey1(chatSession, user);
             MessageEntityType.CreateForeignKey1(message, message);
@@ -37,6 +42,8 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             UserSearchEntityType.CreateForeignKey1(userSearch, user);
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
+            AttachmentEntityType.CreateAnnotations(attachment);
+            MessageAttachmentEntityType.CreateAnnotations(messageAttachment);
             RefreshTokenEntityType.CreateAnnotations(refreshToken);
             RevokedTokenFamilyEntityType.CreateAnnotations(revokedTokenFamily);
             UserEntityType.CreateAnnotations(user);
