@@ -75,6 +75,19 @@ param publicAccessAllowedIpRanges string = ''
 @description('Most instances the function app may scale out to. Each keeps its own database connection pool, and a Burstable B1ms server accepts about 50 connections.')
 param maximumInstanceCount int = 10
 
+@description('True: deploy an Azure OpenAI account with one model deployment, give the app\'s identity "Cognitive Services OpenAI User" on it, and make that model the default (docs/operations.md, "Model providers").')
+param deployAzureOpenAI bool = false
+
+@description('Only with deployAzureOpenAI: the model to deploy, also its deployment\'s name and its id in the app.')
+param azureOpenAIModel string = 'gpt-4o-mini'
+
+@description('Only with deployAzureOpenAI: the model\'s version.')
+param azureOpenAIModelVersion string = '2024-07-18'
+
+@minValue(1)
+@description('Only with deployAzureOpenAI: thousands of tokens a minute the deployment may use.')
+param azureOpenAICapacity int = 10
+
 var abbreviations = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -205,6 +218,20 @@ module access 'app/rbac.bicep' = {
   }
 }
 
+module openAI 'app/openai.bicep' = if (deployAzureOpenAI) {
+  name: 'openai'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    name: '${abbreviations.cognitiveServicesAccounts}${resourceToken}'
+    principalId: api.outputs.principalId
+    modelName: azureOpenAIModel
+    modelVersion: azureOpenAIModelVersion
+    capacity: azureOpenAICapacity
+  }
+}
+
 module databaseAdministrator 'app/postgres-entra-admin.bicep' = {
   name: 'postgres-entra-admin'
   scope: resourceGroup
@@ -249,6 +276,8 @@ module settings 'app/appsettings.bicep' = {
     geminiAllowedModels: allowedModels
     geminiMaxOutputTokens: geminiMaxOutputTokens
     dailyTokenQuota: dailyTokenQuota
+    azureOpenAIEndpoint: deployAzureOpenAI ? openAI!.outputs.endpoint : ''
+    azureOpenAIModel: deployAzureOpenAI ? openAI!.outputs.deploymentName : ''
   }
 }
 

@@ -157,8 +157,8 @@ public sealed class ChatPageTests(ChatbotApp app, BrowserFixture browser) : ICla
         await page.GetByLabel("Message", new() { Exact = true }).FillAsync(prompt);
         await page.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Gemini is busy");
-        await Assertions.Expect(page.Locator(".message .status").Last).ToContainTextAsync("failed: Gemini's quota was used up");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The model is busy");
+        await Assertions.Expect(page.Locator(".message .status").Last).ToContainTextAsync("failed: the model's quota was used up");
     }
 
     [Fact]

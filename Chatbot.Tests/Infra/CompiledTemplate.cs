@@ -68,6 +68,9 @@ internal sealed partial class CompiledTemplate
 
         public string Name => deployment.GetProperty("name").GetString()!;
 
+        /// <summary>The expression that decides whether the module is deployed; null when it always is.</summary>
+        public string? Condition => deployment.TryGetProperty("condition", out var condition) ? condition.GetString() : null;
+
         public IEnumerable<JsonElement> Resources(string type) =>
             CompiledTemplate.Resources(Template).Where(resource => resource.GetProperty("type").GetString() == type);
 
@@ -84,6 +87,9 @@ internal sealed partial class CompiledTemplate
 
         /// <summary>A variable of the module's template, as the literal Bicep wrote into it.</summary>
         public JsonElement Variable(string name) => Template.GetProperty("variables").GetProperty(name);
+
+        /// <summary>The module's template as JSON text, property names included.</summary>
+        public string Text => Template.GetRawText();
 
         /// <summary>Every string in the module's template, at any depth: where expressions live.</summary>
         public IEnumerable<string> Strings() => StringsIn(Template);

@@ -19,6 +19,12 @@ param geminiMaxOutputTokens int
 @description('Tokens a user may spend per UTC day; 0 for no quota.')
 param dailyTokenQuota int
 
+@description('The Azure OpenAI account the templates deployed; empty when none.')
+param azureOpenAIEndpoint string = ''
+
+@description('Its deployment, offered as a model with that id and made the default.')
+param azureOpenAIModel string = ''
+
 resource functionApp 'Microsoft.Web/sites@2024-04-01' existing = {
   name: functionAppName
 }
@@ -41,10 +47,20 @@ var allowedModelSettings = toObject(
   i => geminiAllowedModels[i]
 )
 
+// No ApiKey: the app signs in to Azure OpenAI as its managed identity (Models:0 in docs/operations.md).
+var azureOpenAISettings = empty(azureOpenAIEndpoint) ? {} : {
+  Models__0__Id: azureOpenAIModel
+  Models__0__Provider: 'AzureOpenAI'
+  Models__0__Endpoint: azureOpenAIEndpoint
+  Models__0__Deployment: azureOpenAIModel
+  Models__0__Vision: 'true'
+  Chat__DefaultModel: azureOpenAIModel
+}
+
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: union(allowedModelSettings, {
+  properties: union(allowedModelSettings, azureOpenAISettings, {
     AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString

@@ -2,7 +2,7 @@
 import { renderMarkdown } from "./markdown.js";
 
 const statusWords = {
-  pending: "waiting for Gemini…",
+  pending: "waiting for the model…",
   streaming: "writing…",
   stopped: "stopped",
   truncated: "truncated: the answer reached the model's output limit",
@@ -12,13 +12,13 @@ const statusWords = {
 
 const failureWords = {
   interrupted: "the server restarted while answering; regenerate it",
-  gemini_timeout: "Gemini did not answer in time",
-  gemini_unavailable: "Gemini was unavailable",
-  gemini_rate_limited: "Gemini's quota was used up",
-  gemini_error: "Gemini failed",
-  gemini_rejected: "Gemini rejected the server's key",
+  gemini_timeout: "the model did not answer in time",
+  gemini_unavailable: "the model was unavailable",
+  gemini_rate_limited: "the model's quota was used up",
+  gemini_error: "the model failed",
+  gemini_rejected: "the model's provider rejected the server's key",
   gemini_not_configured: "the server has no Gemini key",
-  content_blocked: "Gemini refused",
+  content_blocked: "the model refused",
 };
 
 /** The words for a message's status, with the reason for a failure or a block. */

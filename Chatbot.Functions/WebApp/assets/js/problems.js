@@ -10,7 +10,7 @@ export function describe(error) {
   }
   const wait = error.retryAfter ? ` Try again in ${duration(error.retryAfter)}.` : "";
   switch (error.code) {
-    case "gemini_rate_limited": return `Gemini is busy: its request quota is used up.${wait || " Try again shortly."}`;
+    case "gemini_rate_limited": return `The model is busy: its provider's request quota is used up.${wait || " Try again shortly."}`;
     case "quota_exceeded": return `Your daily token quota is spent.${wait}`;
     case "prompt_too_large": {
       const { prompt_tokens: tokens, input_token_limit: limit } = error.problem;
@@ -19,12 +19,12 @@ export function describe(error) {
         : "The message is too long for the model. Shorten it.";
     }
     case "payload_too_large": return "The message is too large to send (over 256 KiB).";
-    case "gemini_unavailable": return `Gemini is unavailable at the moment.${wait || " Try again in a minute."}`;
+    case "gemini_unavailable": return `The model is unavailable at the moment.${wait || " Try again in a minute."}`;
     case "gemini_not_configured": return "The server has no Gemini API key set, so it cannot answer. Ask its operator to set GEMINI_API_KEY.";
-    case "gemini_rejected": return "Gemini rejected the server's API key. Ask the operator to check it.";
-    case "gemini_timeout": return "Gemini did not answer in time. Try again.";
-    case "gemini_error": return "Gemini failed to answer. Try again.";
-    case "content_blocked": return `Gemini refused: ${error.problem.detail ?? "the content was blocked"}.`;
+    case "gemini_rejected": return "The model's provider rejected the server's key. Ask the operator to check it.";
+    case "gemini_timeout": return "The model did not answer in time. Try again.";
+    case "gemini_error": return "The model failed to answer. Try again.";
+    case "content_blocked": return `The model refused: ${error.problem.detail ?? "the content was blocked"}.`;
     case "validation_failed": return fieldErrors(error.problem.errors) ?? error.message;
     case "no_active_account": return "Wrong username or password, or the account is not active.";
     case "registration_closed": return "Sign-ups are closed.";
