@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Query;
+
 namespace Chatbot.Core.Attachments;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Chatbot.Core.Attachments;
 /// live in the database). Its type is what its bytes are (<see cref="AttachmentSniffer"/>), never what the client
 /// claimed. Once stored it changes only to remember the copy Gemini's Files API holds of it:
 /// <code>
-/// Stored ──► RememberGeminiFile (uri, expiry) ──► … expired ──► RememberGeminiFile again
+/// Stored ──► GeminiFileRemembered (uri, expiry) ──► … expired ──► GeminiFileRemembered again
 /// </code>
 /// </summary>
 public sealed class Attachment
@@ -53,12 +55,13 @@ public sealed class Attachment
         CreatedAt = now,
     };
 
-    /// <summary>Gemini's copy, usable until shortly before <paramref name="expiresAt"/>.</summary>
-    public void RememberGeminiFile(string uri, DateTime expiresAt)
-    {
-        GeminiFileUri = uri;
-        GeminiFileExpiresAt = expiresAt;
-    }
+    /// <summary>
+    /// Gemini's copy, usable until shortly before <paramref name="expiresAt"/>: set-based, since the answer that uploaded
+    /// it reads attachments without tracking them.
+    /// </summary>
+    public static Action<UpdateSettersBuilder<Attachment>> GeminiFileRemembered(string uri, DateTime expiresAt) => setters => setters
+        .SetProperty(attachment => attachment.GeminiFileUri, uri)
+        .SetProperty(attachment => attachment.GeminiFileExpiresAt, expiresAt);
 
     /// <summary>The Gemini file's uri if it is still good at <paramref name="now"/> (with an hour to spare for a long answer).</summary>
     public string? GeminiFileUsableAt(DateTime now)

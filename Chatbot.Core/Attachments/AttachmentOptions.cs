@@ -24,6 +24,9 @@ public sealed class AttachmentOptions
     /// <summary>An upload no message refers to is removed once it is this old.</summary>
     public TimeSpan UnreferencedLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How often each instance looks for such uploads.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The blob service, reached as the app's managed identity (<c>https://ACCOUNT.blob.core.windows.net</c>).</summary>
     public Uri? BlobServiceUri { get; set; }
 

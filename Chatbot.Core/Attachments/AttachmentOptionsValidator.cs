@@ -15,9 +15,10 @@ internal sealed class AttachmentOptionsValidator(IOptions<DatabaseOptions> datab
     public ValidateOptionsResult Validate(string? name, AttachmentOptions options)
     {
         var failures = new List<string>();
-        if (options.MaxBytes <= 0 || options.UserStorageBytes <= 0 || options.InlineRequestBytes <= 0 || options.MaxPerMessage <= 0)
+        if (options.MaxBytes <= 0 || options.UserStorageBytes <= 0 || options.InlineRequestBytes <= 0 || options.MaxPerMessage <= 0
+            || options.UnreferencedLifetime <= TimeSpan.Zero || options.SweepInterval <= TimeSpan.Zero)
         {
-            failures.Add($"{Section}:MaxBytes, MaxPerMessage, UserStorageBytes and InlineRequestBytes must be positive.");
+            failures.Add($"{Section}:MaxBytes, MaxPerMessage, UserStorageBytes, InlineRequestBytes, UnreferencedLifetime and SweepInterval must be positive.");
         }
 
         if (options.Store == AttachmentStoreKind.AzureBlob && options.BlobServiceUri is null && string.IsNullOrWhiteSpace(options.BlobConnectionString))

@@ -10,7 +10,7 @@ namespace Chatbot.Core.Attachments;
 /// user's attachment is indistinguishable from none. A refused upload leaves nothing behind, in the store or the database.
 /// </summary>
 public sealed class AttachmentService(
-    ChatbotDbContext db, IAttachmentStore store, StorageQuota quota, IOptions<AttachmentOptions> options, TimeProvider time)
+    ChatbotDbContext db, IAttachmentStore store, StorageQuota quota, AttachmentCleanup cleanup, IOptions<AttachmentOptions> options, TimeProvider time)
 {
     private const int MaxNameLength = 255;
 
@@ -58,25 +58,15 @@ public sealed class AttachmentService(
     /// <summary>Deletes an upload no message refers to, bytes and all (409 <c>attachment_in_use</c> otherwise).</summary>
     public async Task DeleteAsync(long userId, long id, CancellationToken cancellationToken)
     {
-        var attachment = await db.Attachments.SingleOrDefaultAsync(
-            attachment => attachment.Id == id && attachment.UserId == userId, cancellationToken) ?? throw AttachmentProblems.NotFound();
-        if (await db.MessageAttachments.AnyAsync(link => link.AttachmentId == id, cancellationToken))
+        if (!await db.Attachments.AnyAsync(attachment => attachment.Id == id && attachment.UserId == userId, cancellationToken))
+        {
+            throw AttachmentProblems.NotFound();
+        }
+
+        if (await cleanup.DeleteUnreferencedAsync([id], cancellationToken) == 0)
         {
             throw AttachmentProblems.InUse();
         }
-
-        db.Attachments.Remove(attachment);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A message took it between the check and the delete: the foreign key refused.
-            throw AttachmentProblems.InUse();
-        }
-
-        await store.DeleteAsync(attachment.StoreKey, CancellationToken.None);
     }
 
     /// <summary>The name as shown: the client's, without any folder, control character or excess length.</summary>

@@ -18,5 +18,9 @@ internal static class AttachmentServiceCollectionExtensions
         services.AddSingleton<IAttachmentStore>(provider => provider.GetRequiredService<FileSystemAttachmentStore>());
         services.AddScoped<StorageQuota>();
         services.AddScoped<AttachmentService>();
+        services.AddScoped<AttachmentParts>();
+        services.AddScoped<AttachmentCleanup>();
+        services.AddHostedService<AttachmentSweeper>();
+        services.AddSingleton<Gemini.GeminiFiles>();
     }
 }

@@ -13,4 +13,7 @@ public sealed class MessageAttachment
     public int Position { get; set; }
 
     public Attachment Attachment { get; set; } = null!;
+
+    /// <summary>Set when the link is made with its new message, so both are stored in one save.</summary>
+    public Chats.Message? Message { get; set; }
 }

@@ -1,6 +1,5 @@
 using Chatbot.Core.Attachments;
 using Chatbot.Core.Auth;
-using Chatbot.Core.Chats;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -32,7 +31,7 @@ internal sealed class MessageAttachmentConfiguration : IEntityTypeConfiguration<
         builder.HasKey(link => new { link.MessageId, link.AttachmentId });
         // Serves "is this attachment in use?" and the foreign key.
         builder.HasIndex(link => link.AttachmentId);
-        builder.HasOne<Message>().WithMany().HasForeignKey(link => link.MessageId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(link => link.Message).WithMany().HasForeignKey(link => link.MessageId).OnDelete(DeleteBehavior.Cascade);
         // An attachment a message refers to cannot be deleted; its message (or session) goes first.
         builder.HasOne(link => link.Attachment).WithMany().HasForeignKey(link => link.AttachmentId).OnDelete(DeleteBehavior.NoAction);
     }

@@ -2,6 +2,7 @@
 using System;
 using System.Reflection;
 using Chatbot.Core.Attachments;
+using Chatbot.Core.Chats;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -22,7 +23,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 typeof(MessageAttachment),
                 baseEntityType,
                 propertyCount: 3,
-                navigationCount: 1,
+                navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -88,6 +89,13 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.Cascade,
                 required: true);
+
+            var message = declaringEntityType.AddNavigation("Message",
+                runtimeForeignKey,
+                onDependent: true,
+                typeof(Message),
+                propertyInfo: typeof(MessageAttachment).GetProperty("Message", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MessageAttachment).GetField("<Message>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
             return runtimeForeignKey;
         }

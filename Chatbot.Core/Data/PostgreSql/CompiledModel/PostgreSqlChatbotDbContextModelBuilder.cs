@@ -12,7 +12,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
     public partial class PostgreSqlChatbotDbContextModel
     {
         private PostgreSqlChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("81f97879-e5b7-4599-a142-d40ee6f47934"), entityTypeCount: 14)
+            : base(skipDetectChanges: false, modelId: new Guid("88725e7a-8d4e-44cd-aa28-ec08b999a24a"), entityTypeCount: 14)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
     public partial class SqliteChatbotDbContextModel
     {
         private SqliteChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("07900a4a-5124-4b57-ab8d-0507dddda5d1"), entityTypeCount: 14)
+            : base(skipDetectChanges: false, modelId: new Guid("fec3e949-0826-4577-ae41-0ae46d68eac0"), entityTypeCount: 14)
         {
         }
 

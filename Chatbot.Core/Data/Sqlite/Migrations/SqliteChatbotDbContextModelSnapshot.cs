@@ -553,13 +553,15 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("Chatbot.Core.Chats.Message", null)
+                    b.HasOne("Chatbot.Core.Chats.Message", "Message")
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Attachment");
+
+                    b.Navigation("Message");
                 });
 
             modelBuilder.Entity("Chatbot.Core.Auth.RefreshToken", b =>
