@@ -1,6 +1,8 @@
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Attachments;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
+using Chatbot.Core.Completions;
 using Chatbot.Core.Data;
 using Chatbot.Core.Gemini;
 using Chatbot.Core.Health;
@@ -48,6 +50,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<UsageService>();
         services.AddScoped<MessageLimits>();
         services.AddScoped<DailyQuota>();
+        services.AddScoped<ApiKeyLimits>();
         services.AddScoped<AnswerAdmission>();
         services.AddScoped<AdminGate>();
         services.AddScoped<AuditLog>();
@@ -70,6 +73,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<MessageSearch>();
         services.AddScoped<ConversationImporter>();
         services.AddScoped<AnswerFollower>();
+        services.AddScoped<ChatCompletions>();
         services.AddScoped<AbandonedAnswers>();
         services.AddSingleton<DatabaseReadiness>();
         services.AddHostedService<AbandonedAnswerSweeper>();
@@ -100,6 +104,9 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddScoped<TokenRevocation>();
         services.AddScoped<AccountLifecycle>();
         services.AddScoped<SignInAudit>();
+        services.AddScoped<ApiKeyCaller>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddScoped<ApiKeyService>();
     }
 
     /// <summary>Who may sign up (the registration mode, invites) and how the first admin is claimed over HTTP.</summary>

@@ -32,7 +32,13 @@ builder.Logging.AddFilter("Polly", LogLevel.Warning);
 
 // The worker's own HTTP server: no "Server: Kestrel" on its answers, which a host (ours, or Azure's) would pass on to
 // clients, and problem+json for the one failure that happens outside every function (InvocationWaitTimeoutFilter).
-builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+// Bodies up to Azure's own 100 MB reach the functions, which refuse what is too big for them with their own 413
+// (in OpenAI's shape on /v1/) instead of Kestrel's bare one at 30 MB.
+builder.Services.Configure<KestrelServerOptions>(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024;
+});
 builder.Services.AddSingleton<IStartupFilter, InvocationWaitTimeoutFilter>();
 
 builder.Services.AddChatbotCore(builder.Configuration, builder.Environment.IsDevelopment());

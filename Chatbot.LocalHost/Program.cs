@@ -26,6 +26,9 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 {
     // No "Server: Kestrel" on our own answers; the worker's lose theirs in ForwardedRequestTransformer.
     kestrel.AddServerHeader = false;
+    // The Functions host passes bodies up to 100 MB on to the worker; the functions refuse what is too big for them,
+    // with their own 413, rather than Kestrel cutting the connection at its default 30 MB.
+    kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024;
     kestrel.ListenLocalhost(options.Port);
     kestrel.Listen(IPAddress.Loopback, options.RpcPort, listen => listen.Protocols = HttpProtocols.Http2);
 });

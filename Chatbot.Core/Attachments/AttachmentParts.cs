@@ -16,8 +16,8 @@ namespace Chatbot.Core.Attachments;
 public sealed class AttachmentParts(
     ChatbotDbContext db, IAttachmentStore store, GeminiFiles files, ModelCatalogue catalogue, IOptions<AttachmentOptions> options, TimeProvider time)
 {
-    /// <summary>What Gemini bills for an image (up to 384×384 px) and for a PDF page.</summary>
-    public const int TokensPerImageOrPage = 258;
+    /// <summary>What Gemini bills for an image (up to 384×384 px), and about what it bills for a PDF page.</summary>
+    internal const int TokensPerImageOrPage = AnswerPlanner.TokensPerImage;
 
     /// <summary>A PDF's pages are not counted here; a page of a typical PDF is about this many bytes.</summary>
     private const long BytesPerPdfPage = 50_000;

@@ -23,8 +23,20 @@ internal sealed record AnswerPlan(
     /// <summary>The prompt as the user wrote it, without the files' parts; null when it is all of <see cref="Prompt"/>.</summary>
     public string? PromptText { get; init; }
 
+    /// <summary>The caller's own generation settings (temperature, length, stop sequences, a JSON format); null: the configured ones.</summary>
+    public ChatOptions? Generation { get; init; }
+
+    /// <summary>The session exists only for this answer (<c>/v1/</c> without <c>store</c>): it goes once the answer is stored.</summary>
+    public bool DiscardsSession { get; init; }
+
     /// <summary>The turns the model is sent: the history, then the prompt.</summary>
     public List<ChatMessage> Messages() => [.. History, Prompt];
 
-    public ChatOptions Options() => new() { ModelId = Model, Instructions = Instructions };
+    public ChatOptions Options()
+    {
+        var options = Generation?.Clone() ?? new ChatOptions();
+        options.ModelId = Model;
+        options.Instructions = Instructions;
+        return options;
+    }
 }

@@ -109,6 +109,35 @@ public sealed class AnswerPlanner(
     /// <summary>The model a session's answers come from: its own, else the configured default.</summary>
     internal string ModelOf(ChatSession session) => session.Model ?? catalogue.Default;
 
+    /// <summary>
+    /// Plans an answer to turns the caller sent whole (<c>/v1/chat/completions</c>): its history and prompt as given,
+    /// with its own generation settings, in a session of its own. Nothing is trimmed: input the model cannot take is
+    /// refused before it is stored. Each image counts as <see cref="TokensPerImage"/>.
+    /// </summary>
+    internal async Task<AnswerPlan> PlanTurnsAsync(
+        string model, string? instructions, IReadOnlyList<ChatMessage> history, ChatMessage prompt, ChatOptions generation, bool store,
+        CancellationToken cancellationToken)
+    {
+        var plan = new AnswerPlan(model, instructions, history, prompt, NamesTheSession: store) { Generation = generation, DiscardsSession = !store };
+        var input = TokenCost.Estimate(instructions) + plan.Messages().Sum(message => TokenCost.Estimate(message.Text) + TokenCost.PerTurn
+            + (message.Contents.Count(content => content is DataContent) * TokensPerImage));
+        var limit = await InputTokenLimitAsync(model, cancellationToken);
+        if (input > limit)
+        {
+            throw new ProblemException(ProblemKind.PayloadTooLarge, "prompt_too_large",
+                $"These messages are about {input} tokens; {model} accepts at most {limit}.")
+            {
+                Extensions = new Dictionary<string, object> { ["prompt_tokens"] = input, ["input_token_limit"] = limit },
+            };
+        }
+
+        var longest = generation.MaxOutputTokens ?? gemini.Value.MaxOutputTokens ?? UncappedAnswerReserve;
+        return plan with { InputTokens = input, ReservedTokens = input + longest };
+    }
+
+    /// <summary>What Gemini counts for an image of up to 384 pixels a side; a larger one is tiled, and may cost a few times this.</summary>
+    internal const int TokensPerImage = 258;
+
     /// <summary>A Gemini model's limit as configured or as Gemini tells it; another provider's as configured, else a safe one.</summary>
     private async Task<int> InputTokenLimitAsync(string model, CancellationToken cancellationToken)
         => catalogue.IsGemini(model)

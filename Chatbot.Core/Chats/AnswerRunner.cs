@@ -1,6 +1,7 @@
 using Chatbot.Core.Data;
 using Chatbot.Core.Gemini;
 using Chatbot.Core.Telemetry;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -62,6 +63,11 @@ public sealed partial class AnswerRunner(
         var (promptTokens, responseTokens) = Spent(answer);
         reservation.Settle(promptTokens, responseTokens, time.GetDatabaseNow());
         await db.SaveChangesAsync(CancellationToken.None);
+        if (answer.Plan.DiscardsSession)
+        {
+            await db.ChatSessions.Where(session => session.Id == message.SessionId).ExecuteDeleteAsync(CancellationToken.None);
+        }
+
         ChatTelemetry.AnswerEnded(message.Status);
         run.Write(ending);
         if (answer.Plan.NamesTheSession && message.Status is MessageStatus.Complete or MessageStatus.Truncated)

@@ -139,6 +139,9 @@ public sealed class Message
         };
     }
 
+    /// <summary>A prompt asked after exchanges stored with it, whose ids are not known until they are saved together.</summary>
+    internal void Follow(Message parent) => Parent = parent;
+
     /// <summary>The user moved to another branch; this message stays, off the path they see.</summary>
     public void LeaveBranch() => OnCurrentBranch = false;
 

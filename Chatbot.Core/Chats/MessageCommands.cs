@@ -1,9 +1,12 @@
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Attachments;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
+using Chatbot.Core.Import;
 using Chatbot.Core.Limits;
 using Chatbot.Core.Usage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
 
 namespace Chatbot.Core.Chats;
 
@@ -22,6 +25,7 @@ public sealed class MessageCommands(
     AnswerAdmission admission,
     AnswerRunner runner,
     AnswerHeartbeat heartbeat,
+    ApiKeyCaller caller,
     TimeProvider time)
 {
     /// <summary>Sends a prompt after the current branch's last message; <paramref name="streamed"/>: answered piece by piece.</summary>
@@ -112,14 +116,59 @@ public sealed class MessageCommands(
     }
 
     /// <summary>
+    /// Asks for an answer planned elsewhere (<c>/v1/chat/completions</c>: the caller's own turns and generation
+    /// settings) in a new session of the user's, created with the prompt. When the plan discards its session, the
+    /// session goes once the answer is stored and settled; its ledger row stays.
+    /// </summary>
+    internal async Task<AnswerRun> AskPlannedAsync(long userId, AnswerPlan plan, bool streamed, CancellationToken cancellationToken)
+    {
+        var now = time.GetDatabaseNow();
+        var session = new ChatSession { UserId = userId, Model = plan.Model, SystemPrompt = plan.Instructions, StartedAt = now, UpdatedAt = now };
+        db.ChatSessions.Add(session);
+        // A kept session shows the turns the caller sent before the prompt, as exchanges of its history.
+        var last = plan.DiscardsSession ? null : StoreHistory(userId, session, plan, now);
+        return await AskAsync(userId, session, null, plan, UsageKind.Api, streamed, cancellationToken, after: last);
+    }
+
+    /// <summary>The turns before the prompt as finished exchanges, each user turn (or run of them) with the answer after it.</summary>
+    private static Message? StoreHistory(long userId, ChatSession session, AnswerPlan plan, DateTime now)
+    {
+        Message? last = null;
+        string? prompt = null;
+        foreach (var turn in plan.History)
+        {
+            if (turn.Role == ChatRole.User)
+            {
+                prompt = prompt is null ? turn.Text : $"{prompt}\n\n{turn.Text}";
+                continue;
+            }
+
+            last = Message.Imported(userId, last, new ImportedExchange(null, prompt ?? "", turn.Text, now, MessageStatus.Complete, plan.Model), onCurrentBranch: true);
+            session.Messages.Add(last);
+            prompt = null;
+        }
+
+        return last;
+    }
+
+    /// <summary>
     /// Admits the prompt and stores it after <paramref name="parentId"/>, with whatever else changed in this context and
     /// the reservation of its cost, all or nothing; then starts its answer. A refusal throws and stores nothing.
     /// </summary>
     private async Task<AnswerRun> AskAsync(
-        long userId, ChatSession session, long? parentId, AnswerPlan plan, UsageKind kind, bool streamed, CancellationToken cancellationToken)
+        long userId, ChatSession session, long? parentId, AnswerPlan plan, UsageKind kind, bool streamed, CancellationToken cancellationToken,
+        Message? after = null)
     {
+        caller.EnsureModelAllowed(plan.Model);
         var message = Message.Ask(session.UserId, session.Id, parentId, plan.PromptText ?? plan.Prompt.Text, plan.Model, streamed, time.GetDatabaseNow());
         db.Messages.Add(message);
+        // A session created with its prompt (and the exchanges before it) gets its ids as they are saved together.
+        session.Messages.Add(message);
+        if (after is not null)
+        {
+            message.Follow(after);
+        }
+
         db.MessageAttachments.AddRange(plan.Attachments.Select((file, position) =>
             new MessageAttachment { Message = message, AttachmentId = file.Id, Position = position }));
         session.UpdatedAt = message.CreatedAt;
@@ -129,7 +178,7 @@ public sealed class MessageCommands(
             await using var transaction = await db.BeginWriteAsync(cancellationToken);
             await admission.EnsureAllowedAsync(userId, message.CreatedAt, plan.InputTokens, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            var entry = UsageEntry.Reserve(userId, session.Id, message.Id, kind, plan.ReservedTokens, message.CreatedAt);
+            var entry = UsageEntry.Reserve(userId, session.Id, message.Id, kind, plan.ReservedTokens, message.CreatedAt, caller.Grant?.Id);
             db.UsageLedger.Add(entry);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Attachments;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
@@ -41,6 +42,8 @@ public abstract class ChatbotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Attachment> Attachments => Set<Attachment>();
 
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>Begins a transaction that will write; SQLite's context first waits for its writer's turn.</summary>
     internal virtual async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)

@@ -20,7 +20,17 @@ internal sealed record GeminiBlob(string MimeType, string Data);
 /// <summary>A file uploaded earlier through Gemini's Files API, named by its <c>uri</c>.</summary>
 internal sealed record GeminiFileData(string MimeType, string FileUri);
 
-internal sealed record GenerationConfig(double? Temperature, int? MaxOutputTokens);
+internal sealed record GenerationConfig(double? Temperature, int? MaxOutputTokens)
+{
+    public double? TopP { get; init; }
+
+    public IReadOnlyList<string>? StopSequences { get; init; }
+
+    /// <summary><c>application/json</c> for JSON output; with <see cref="ResponseJsonSchema"/>, output that follows that JSON Schema.</summary>
+    public string? ResponseMimeType { get; init; }
+
+    public System.Text.Json.JsonElement? ResponseJsonSchema { get; init; }
+}
 
 internal sealed record GenerateContentResponse(
     IReadOnlyList<GeminiCandidate>? Candidates,

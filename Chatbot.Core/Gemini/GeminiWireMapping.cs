@@ -19,12 +19,31 @@ internal static class GeminiWireMapping
             .Where(message => message.Role != ChatRole.System)
             .Select(message => new GeminiContent(message.Role == ChatRole.Assistant ? "model" : "user", ToParts(message)))
             .ToList();
-        var temperature = chatOptions?.Temperature is { } chosen ? chosen : settings.Temperature;
-        var maxTokens = chatOptions?.MaxOutputTokens ?? settings.MaxOutputTokens;
         return new GenerateContentRequest(
             contents,
             string.IsNullOrWhiteSpace(instruction) ? null : new GeminiContent(null, [new GeminiPart(instruction)]),
-            temperature is null && maxTokens is null ? null : new GenerationConfig(temperature, maxTokens));
+            ToGenerationConfig(chatOptions, settings));
+    }
+
+    /// <summary>
+    /// The caller's settings, else the configured ones; a JSON response format becomes Gemini's JSON output
+    /// (<c>responseMimeType</c>, and <c>responseJsonSchema</c> when a schema is given). Null when nothing is set.
+    /// </summary>
+    private static GenerationConfig? ToGenerationConfig(ChatOptions? chatOptions, GeminiOptions settings)
+    {
+        var temperature = chatOptions?.Temperature is { } chosen ? chosen : settings.Temperature;
+        var maxTokens = chatOptions?.MaxOutputTokens ?? settings.MaxOutputTokens;
+        var json = chatOptions?.ResponseFormat as ChatResponseFormatJson;
+        var stops = chatOptions?.StopSequences is { Count: > 0 } sequences ? sequences.ToList() : null;
+        return temperature is null && maxTokens is null && chatOptions?.TopP is null && stops is null && json is null
+            ? null
+            : new GenerationConfig(temperature, maxTokens)
+            {
+                TopP = chatOptions?.TopP,
+                StopSequences = stops,
+                ResponseMimeType = json is null ? null : "application/json",
+                ResponseJsonSchema = json?.Schema,
+            };
     }
 
     /// <summary>

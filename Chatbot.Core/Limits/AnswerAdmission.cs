@@ -1,3 +1,4 @@
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,11 +6,12 @@ namespace Chatbot.Core.Limits;
 
 /// <summary>
 /// Whether a user may ask for one more answer now: the message limits (<see cref="MessageLimits"/>), then the daily
-/// quota (<see cref="DailyQuota"/>). It runs inside the caller's write transaction, which then stores the prompt and
+/// quota (<see cref="DailyQuota"/>), then, for a request made with an API key, the key's own limits
+/// (<see cref="ApiKeyLimits"/>). It runs inside the caller's write transaction, which then stores the prompt and
 /// its reservation, so N parallel requests (on any number of instances) are counted one after another: SQLite's single
 /// writer (<c>BEGIN IMMEDIATE</c>), and on PostgreSQL a per-user advisory lock held until commit.
 /// </summary>
-public sealed class AnswerAdmission(ChatbotDbContext db, MessageLimits limits, DailyQuota quota)
+public sealed class AnswerAdmission(ChatbotDbContext db, MessageLimits limits, DailyQuota quota, ApiKeyLimits keyLimits, ApiKeyCaller caller)
 {
     /// <summary>
     /// Throws the limit's problem when the answer is refused; stores nothing either way. <paramref name="inputTokens"/>
@@ -24,5 +26,9 @@ public sealed class AnswerAdmission(ChatbotDbContext db, MessageLimits limits, D
 
         await limits.EnsureAllowedAsync(userId, now, cancellationToken);
         await quota.EnsureAvailableAsync(userId, now, inputTokens, cancellationToken);
+        if (caller.Grant is { } key)
+        {
+            await keyLimits.EnsureAllowedAsync(key, now, inputTokens, cancellationToken);
+        }
     }
 }

@@ -31,19 +31,8 @@ public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota
                 "This account's daily token quota is 0: an admin has turned its answers off.");
         }
 
-        // A reservation whose instance vanished is never settled; past the longest a live answer can take it no
-        // longer holds anything, so it cannot block the user for the rest of the day.
-        var liveSince = now - gemini.Value.LongestAnswer;
-        var today = await db.UsageLedger.AsNoTracking()
-            .Where(entry => entry.UserId == userId && entry.CreatedAt >= now.Date)
-            .GroupBy(_ => 1)
-            .Select(group => new
-            {
-                Settled = group.Sum(entry => entry.Status == UsageStatus.Settled ? (long)entry.PromptTokens + entry.ResponseTokens : 0),
-                Reserved = group.Sum(entry => entry.Status == UsageStatus.Reserved && entry.CreatedAt >= liveSince ? (long)entry.ReservedTokens : 0),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        var (settled, reserved) = (today?.Settled ?? 0, today?.Reserved ?? 0);
+        var (settled, reserved) = await SpentTodayAsync(
+            db.UsageLedger.Where(entry => entry.UserId == userId), now, gemini.Value.LongestAnswer, cancellationToken);
         if (settled + reserved + inputTokens <= limit)
         {
             return;
@@ -57,6 +46,27 @@ public sealed class DailyQuota(ChatbotDbContext db, IOptions<QuotaOptions> quota
                 + "A new session, or a shorter prompt, costs less.",
                 untilMidnight)
             : Refused($"Answers in progress may use the rest of today's quota of {limit} tokens; try again when they end.", MessageLimits.ShortRetry);
+    }
+
+    /// <summary>
+    /// What <paramref name="rows"/> (a user's, or a key's) spent today and what their answers in progress hold. A
+    /// reservation whose instance vanished is never settled; past the longest a live answer can take it no longer holds
+    /// anything, so it cannot block anyone for the rest of the day.
+    /// </summary>
+    internal static async Task<(long Settled, long Reserved)> SpentTodayAsync(
+        IQueryable<UsageEntry> rows, DateTime now, TimeSpan longestAnswer, CancellationToken cancellationToken)
+    {
+        var liveSince = now - longestAnswer;
+        var today = await rows.AsNoTracking()
+            .Where(entry => entry.CreatedAt >= now.Date)
+            .GroupBy(_ => 1)
+            .Select(group => new
+            {
+                Settled = group.Sum(entry => entry.Status == UsageStatus.Settled ? (long)entry.PromptTokens + entry.ResponseTokens : 0),
+                Reserved = group.Sum(entry => entry.Status == UsageStatus.Reserved && entry.CreatedAt >= liveSince ? (long)entry.ReservedTokens : 0),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return (today?.Settled ?? 0, today?.Reserved ?? 0);
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ public sealed class UsageEntry
 
     public UsageKind Kind { get; private set; }
 
+    /// <summary>The API key the call was made with; null for a login's own calls (and titles).</summary>
+    public long? ApiKeyId { get; private set; }
+
     public UsageStatus Status { get; private set; }
 
     /// <summary>What the call was expected to cost at most; it counts against the quota until the row is settled.</summary>
@@ -36,9 +39,10 @@ public sealed class UsageEntry
     public DateTime? SettledAt { get; private set; }
 
     /// <summary>Holds <paramref name="estimate"/> tokens of today's quota for an answer about to be asked for.</summary>
-    public static UsageEntry Reserve(long userId, long sessionId, long messageId, UsageKind kind, int estimate, DateTime now) => new()
+    public static UsageEntry Reserve(long userId, long sessionId, long messageId, UsageKind kind, int estimate, DateTime now, long? apiKeyId = null) => new()
     {
         UserId = userId,
+        ApiKeyId = apiKeyId,
         SessionId = sessionId,
         MessageId = messageId,
         Kind = kind,

@@ -11,4 +11,7 @@ public enum UsageKind
 
     /// <summary>The small call that names an untitled session.</summary>
     Title,
+
+    /// <summary>An answer asked for through <c>/v1/chat/completions</c>.</summary>
+    Api,
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Errors;
 using Chatbot.Functions.Http;
@@ -15,6 +16,7 @@ namespace Chatbot.Functions.Chats;
 public sealed class AnswerStreamFunction(AnswerFollower follower)
 {
     [Function("StreamMessage")]
+    [AcceptsApiKey(ApiKeyScopes.Chat)]
     public async Task<IResult> Stream(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions/{sessionId}/messages/{messageId}/stream")] HttpRequest request,
         string sessionId,

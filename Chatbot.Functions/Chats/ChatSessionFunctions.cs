@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Errors;
 using Chatbot.Functions.Http;
@@ -14,6 +15,7 @@ public sealed class ChatSessionFunctions(ChatSessionService sessions)
     private const string Session = "The chat session";
 
     [Function("ListSessions")]
+    [AcceptsApiKey(ApiKeyScopes.Read)]
     public async Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions")] HttpRequest request,
         FunctionContext context,
@@ -25,6 +27,7 @@ public sealed class ChatSessionFunctions(ChatSessionService sessions)
     }
 
     [Function("CreateSession")]
+    [AcceptsApiKey(ApiKeyScopes.Chat)]
     public async Task<IResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions")] HttpRequest request,
         FunctionContext context,
@@ -36,6 +39,7 @@ public sealed class ChatSessionFunctions(ChatSessionService sessions)
     }
 
     [Function("GetSession")]
+    [AcceptsApiKey(ApiKeyScopes.Read)]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions/{sessionId}")] HttpRequest request,
         string sessionId,

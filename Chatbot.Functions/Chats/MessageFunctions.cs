@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Errors;
 using Chatbot.Functions.Http;
@@ -14,6 +15,7 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     private const string Session = "The chat session";
 
     [Function("ListMessages")]
+    [AcceptsApiKey(ApiKeyScopes.Read)]
     public async Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions/{sessionId}/messages")] HttpRequest request,
         string sessionId,
@@ -27,6 +29,7 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     }
 
     [Function("SendMessage")]
+    [AcceptsApiKey(ApiKeyScopes.Chat)]
     public async Task<IResult> Send(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions/{sessionId}/messages")] HttpRequest request,
         string sessionId,
@@ -41,6 +44,7 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     }
 
     [Function("EditMessage")]
+    [AcceptsApiKey(ApiKeyScopes.Chat)]
     public async Task<IResult> Edit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "chatsessions/{sessionId}/messages/{messageId}")] HttpRequest request,
         string sessionId,
@@ -73,6 +77,7 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     }
 
     [Function("StopMessage")]
+    [AcceptsApiKey(ApiKeyScopes.Chat)]
     public async Task<IResult> Stop(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions/{sessionId}/messages/{messageId}/stop")] HttpRequest request,
         string sessionId,
@@ -86,6 +91,7 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     }
 
     [Function("RegenerateMessage")]
+    [AcceptsApiKey(ApiKeyScopes.Chat)]
     public async Task<IResult> Regenerate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chatsessions/{sessionId}/messages/{messageId}/regenerate")] HttpRequest request,
         string sessionId,
@@ -99,6 +105,7 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     }
 
     [Function("ExportSession")]
+    [AcceptsApiKey(ApiKeyScopes.Read)]
     public async Task<IResult> Export(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chatsessions/{sessionId}/export")] HttpRequest request,
         string sessionId,

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Attachments;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
@@ -7,6 +8,7 @@ using Chatbot.Core.Operators;
 using Chatbot.Core.Search;
 using Chatbot.Core.Usage;
 using Chatbot.Functions.Admin;
+using Chatbot.Functions.ApiKeys;
 using Chatbot.Functions.Auth;
 using Chatbot.Functions.Chats;
 using Chatbot.Functions.Models;
@@ -56,4 +58,7 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(DeploymentUsageDto))]
 [JsonSerializable(typeof(IReadOnlyList<AuditEntryDto>))]
 [JsonSerializable(typeof(AttachmentDto))]
+[JsonSerializable(typeof(ApiKeyRequest))]
+[JsonSerializable(typeof(NewApiKeyDto))]
+[JsonSerializable(typeof(IReadOnlyList<ApiKeyDto>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

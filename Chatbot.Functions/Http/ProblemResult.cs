@@ -26,7 +26,7 @@ internal sealed class ProblemResult(int status, string code, string detail) : IR
         RetryAfter = problem.RetryAfter,
     };
 
-    private static int StatusOf(ProblemKind kind) => kind switch
+    public static int StatusOf(ProblemKind kind) => kind switch
     {
         ProblemKind.Validation or ProblemKind.BadRequest => StatusCodes.Status400BadRequest,
         ProblemKind.Unauthorized => StatusCodes.Status401Unauthorized,

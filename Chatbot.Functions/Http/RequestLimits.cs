@@ -16,6 +16,12 @@ internal sealed record RequestLimits(int MaxBodyBytes, int MaxJsonDepth)
     /// </summary>
     public static RequestLimits Import { get; } = new(10 * 1024 * 1024, 64);
 
+    /// <summary>
+    /// <c>POST /v1/chat/completions</c>: a whole conversation with its images inline as <c>data:</c> URLs. Gemini takes at
+    /// most 20 MB of inline data a request, so a bigger body could never be answered; a JSON schema may nest deeply.
+    /// </summary>
+    public static RequestLimits Completions { get; } = new(20 * 1024 * 1024, 64);
+
     /// <summary>The limit as a person reads it: "256 KiB", "10 MiB".</summary>
     public string Readable => MaxBodyBytes % (1024 * 1024) == 0 ? $"{MaxBodyBytes / (1024 * 1024)} MiB" : $"{MaxBodyBytes / 1024} KiB";
 }

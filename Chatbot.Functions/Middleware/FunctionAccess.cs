@@ -23,9 +23,7 @@ internal static class FunctionAccessRules
     /// </summary>
     public static FunctionAccess Of(string entryPoint)
     {
-        var split = entryPoint.LastIndexOf('.');
-        var type = split < 0 ? null : typeof(FunctionAccessRules).Assembly.GetType(entryPoint[..split]);
-        var method = type?.GetMethod(entryPoint[(split + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static);
+        var method = MethodOf(entryPoint);
         if (method is null)
         {
             return FunctionAccess.Admin;
@@ -43,5 +41,18 @@ internal static class FunctionAccessRules
             && method.GetCustomAttribute<SignedInUserFunctionAttribute>() is null
                 ? FunctionAccess.Admin
                 : FunctionAccess.SignedInUser;
+    }
+
+    /// <summary>The scope an API key needs to call the function (<see cref="AcceptsApiKeyAttribute"/>); null: no key may.</summary>
+    public static string? ApiKeyScopeOf(string entryPoint) => MethodOf(entryPoint)?.GetCustomAttribute<AcceptsApiKeyAttribute>()?.Scope;
+
+    /// <summary>Whether the function's errors take OpenAI's shape (<see cref="OpenAiErrorsAttribute"/>).</summary>
+    public static bool SpeaksOpenAi(string entryPoint) => MethodOf(entryPoint)?.GetCustomAttribute<OpenAiErrorsAttribute>() is not null;
+
+    private static MethodInfo? MethodOf(string entryPoint)
+    {
+        var split = entryPoint.LastIndexOf('.');
+        var type = split < 0 ? null : typeof(FunctionAccessRules).Assembly.GetType(entryPoint[..split]);
+        return type?.GetMethod(entryPoint[(split + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static);
     }
 }

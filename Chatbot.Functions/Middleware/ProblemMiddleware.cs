@@ -1,5 +1,6 @@
 using Chatbot.Core.Errors;
 using Chatbot.Core.Telemetry;
+using Chatbot.Functions.Completions;
 using Chatbot.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -31,13 +32,17 @@ internal sealed partial class ProblemMiddleware(ILogger<ProblemMiddleware> logge
                 ChatTelemetry.Refused(problem.Code);
             }
 
-            context.GetInvocationResult().Value = ProblemResult.From(problem);
+            context.GetInvocationResult().Value = FunctionAccessRules.SpeaksOpenAi(context.FunctionDefinition.EntryPoint)
+                ? OpenAiErrorResult.From(problem)
+                : ProblemResult.From(problem);
         }
         catch (Exception error) when (!IsCancelled(error, context))
         {
             LogCrash(error, context.FunctionDefinition.Name, context.InvocationId);
-            context.GetInvocationResult().Value = new ProblemResult(500, "internal_error",
-                $"Something went wrong on our side. Reference: {context.InvocationId}.");
+            var detail = $"Something went wrong on our side. Reference: {context.InvocationId}.";
+            context.GetInvocationResult().Value = FunctionAccessRules.SpeaksOpenAi(context.FunctionDefinition.EntryPoint)
+                ? OpenAiErrorResult.Crash(detail)
+                : new ProblemResult(500, "internal_error", detail);
         }
     }
 

@@ -1,5 +1,7 @@
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Models;
 using Chatbot.Functions.Http;
+using Chatbot.Functions.Middleware;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -9,6 +11,7 @@ namespace Chatbot.Functions.Models;
 public sealed class ModelsFunction(ModelCatalogue catalogue)
 {
     [Function("ListModels")]
+    [AcceptsApiKey(ApiKeyScopes.Read)]
     public IResult List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "models")] HttpRequest request)
         => ApiResults.Ok(ModelList.From(catalogue), ApiJsonContext.Default.ModelList);
 }

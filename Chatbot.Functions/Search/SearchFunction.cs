@@ -1,3 +1,4 @@
+using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Search;
 using Chatbot.Functions.Http;
 using Chatbot.Functions.Middleware;
@@ -10,6 +11,7 @@ namespace Chatbot.Functions.Search;
 public sealed class SearchFunction(MessageSearch search)
 {
     [Function("Search")]
+    [AcceptsApiKey(ApiKeyScopes.Read)]
     public async Task<IResult> Search(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "search")] HttpRequest request,
         FunctionContext context,

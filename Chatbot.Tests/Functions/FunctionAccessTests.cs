@@ -72,6 +72,11 @@ public sealed class FunctionAccessTests
         ["AdminDeleteSession"] = Admin,
         ["AdminUsage"] = Admin,
         ["AdminAudit"] = Admin,
+        ["CreateApiKey"] = Protected,
+        ["ListApiKeys"] = Protected,
+        ["RevokeApiKey"] = Protected,
+        ["OpenAiListModels"] = Protected,
+        ["OpenAiChatCompletions"] = Protected,
     };
 
     [Fact]

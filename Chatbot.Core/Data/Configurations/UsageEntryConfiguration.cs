@@ -17,5 +17,7 @@ internal sealed class UsageEntryConfiguration : IEntityTypeConfiguration<UsageEn
         builder.HasOne<User>().WithMany().HasForeignKey(entry => entry.UserId).OnDelete(DeleteBehavior.Cascade);
         // Serves usage per day and month, the quota and the per-minute limit: all "this user's rows since T".
         builder.HasIndex(entry => new { entry.UserId, entry.CreatedAt });
+        // A key's limits and usage: "this key's rows since T". A plain column too: the ledger outlives nothing it names.
+        builder.HasIndex(entry => new { entry.ApiKeyId, entry.CreatedAt });
     }
 }

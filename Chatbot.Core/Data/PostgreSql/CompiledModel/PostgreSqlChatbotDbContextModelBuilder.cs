@@ -12,12 +12,13 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
     public partial class PostgreSqlChatbotDbContextModel
     {
         private PostgreSqlChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("88725e7a-8d4e-44cd-aa28-ec08b999a24a"), entityTypeCount: 14)
+            : base(skipDetectChanges: false, modelId: new Guid("8358f76c-8b1e-4cc6-8d0c-73833c4bff36"), entityTypeCount: 15)
         {
         }
 
         partial void Initialize()
         {
+            var apiKey = ApiKeyEntityType.Create(this);
             var attachment = AttachmentEntityType.Create(this);
             var messageAttachment = MessageAttachmentEntityType.Create(this);
             var refreshToken = RefreshTokenEntityType.Create(this);
@@ -33,6 +34,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             var inviteCode = InviteCodeEntityType.Create(this);
             var usageEntry = UsageEntryEntityType.Create(this);
 
+            ApiKeyEntityType.CreateForeignKey1(apiKey, user);
             AttachmentEntityType.CreateForeignKey1(attachment, user);
             MessageAttachmentEntityType.CreateForeignKey1(messageAttachment, attachment);
             MessageAttachmentEntityType.CreateForeignKey2(messageAttachment, message);
@@ -43,6 +45,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             UserSearchEntityType.CreateForeignKey1(userSearch, user);
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
+            ApiKeyEntityType.CreateAnnotations(apiKey);
             AttachmentEntityType.CreateAnnotations(attachment);
             MessageAttachmentEntityType.CreateAnnotations(messageAttachment);
             RefreshTokenEntityType.CreateAnnotations(refreshToken);

@@ -21,9 +21,9 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 "Chatbot.Core.Usage.UsageEntry",
                 typeof(UsageEntry),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -35,6 +35,14 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+            var apiKeyId = runtimeEntityType.AddProperty(
+                "ApiKeyId",
+                typeof(long?),
+                propertyInfo: typeof(UsageEntry).GetProperty("ApiKeyId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UsageEntry).GetField("<ApiKeyId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            apiKeyId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
@@ -127,6 +135,9 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { apiKeyId, createdAt });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { userId, createdAt });
 
             return runtimeEntityType;

@@ -11,12 +11,13 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
     public partial class SqliteChatbotDbContextModel
     {
         private SqliteChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fec3e949-0826-4577-ae41-0ae46d68eac0"), entityTypeCount: 14)
+            : base(skipDetectChanges: false, modelId: new Guid("a20370c3-6e34-48ae-be5c-6570ca96ff87"), entityTypeCount: 15)
         {
         }
 
         partial void Initialize()
         {
+            var apiKey = ApiKeyEntityType.Create(this);
             var attachment = AttachmentEntityType.Create(this);
             var messageAttachment = MessageAttachmentEntityType.Create(this);
             var refreshToken = RefreshTokenEntityType.Create(this);
@@ -32,6 +33,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             var inviteCode = InviteCodeEntityType.Create(this);
             var usageEntry = UsageEntryEntityType.Create(this);
 
+            ApiKeyEntityType.CreateForeignKey1(apiKey, user);
             AttachmentEntityType.CreateForeignKey1(attachment, user);
             MessageAttachmentEntityType.CreateForeignKey1(messageAttachment, attachment);
             MessageAttachmentEntityType.CreateForeignKey2(messageAttachment, message);
@@ -42,6 +44,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             UserSearchEntityType.CreateForeignKey1(userSearch, user);
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
+            ApiKeyEntityType.CreateAnnotations(apiKey);
             AttachmentEntityType.CreateAnnotations(attachment);
             MessageAttachmentEntityType.CreateAnnotations(messageAttachment);
             RefreshTokenEntityType.CreateAnnotations(refreshToken);

@@ -20,9 +20,9 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
                 "Chatbot.Core.Usage.UsageEntry",
                 typeof(UsageEntry),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -33,6 +33,13 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var apiKeyId = runtimeEntityType.AddProperty(
+                "ApiKeyId",
+                typeof(long?),
+                propertyInfo: typeof(UsageEntry).GetProperty("ApiKeyId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UsageEntry).GetField("<ApiKeyId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
@@ -115,6 +122,9 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { apiKeyId, createdAt });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { userId, createdAt });
 
             return runtimeEntityType;

@@ -3,6 +3,7 @@
 // conversation is a new chat: typing can start at once, and the first message creates it. An admin also has the
 // Admin view (?view=admin), in place of the chat.
 import * as admin from "./admin/admin.js";
+import { resetKeys, setUpKeys } from "./apikeys.js";
 import { onSignedOut, refreshTokens } from "./api.js";
 import { setUpAuth, showLogin } from "./auth.js";
 import * as conversation from "./conversation.js";
@@ -77,6 +78,7 @@ function showSignedOut() {
   conversation.close();
   clearSearch();
   admin.reset();
+  resetKeys();
   adminView.hidden = true;
   signedInView.hidden = true;
   logoutButton.hidden = true;
@@ -88,6 +90,7 @@ function showSignedOut() {
 setUpAuth({ onSignedIn: () => guarded(showSignedIn), onSignedOut: () => { clear(); showSignedOut(); } });
 onSignedOut(showSignedOut);
 admin.setUpAdmin({ onDenied: () => guarded(() => showView(false)) });
+setUpKeys();
 sessions.setUpSessions({ onSelect: (id) => guarded(() => openSession(id)) });
 setUpSearch({ onOpen: (id) => guarded(() => openSession(id)) });
 conversation.setUpConversation({

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Chatbot.Core.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(PostgreSqlChatbotDbContext))]
-    [Migration("20261206023030_Attachments")]
-    partial class Attachments
+    [Migration("20261206023028_ApiKeys")]
+    partial class ApiKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -25,7 +25,7 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Chatbot.Core.Attachments.Attachment", b =>
+            modelBuilder.Entity("Chatbot.Core.ApiKeys.ApiKey", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -33,35 +33,44 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime?>("GeminiFileExpiresAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long?>("DailyTokenBudget")
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("GeminiFileUri")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
-
-                    b.Property<string>("Sha256")
+                    b.Property<string>("Digest")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<long>("Size")
-                        .HasColumnType("bigint");
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("StoreKey")
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Models")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("RequestsPerMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scopes")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -71,29 +80,12 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("Digest")
+                        .IsUnique();
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId");
 
-                    b.ToTable("attachments", (string)null);
-                });
-
-            modelBuilder.Entity("Chatbot.Core.Attachments.MessageAttachment", b =>
-                {
-                    b.Property<long>("MessageId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("AttachmentId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer");
-
-                    b.HasKey("MessageId", "AttachmentId");
-
-                    b.HasIndex("AttachmentId");
-
-                    b.ToTable("message_attachments", (string)null);
+                    b.ToTable("api_keys", (string)null);
                 });
 
             modelBuilder.Entity("Chatbot.Core.Auth.RefreshToken", b =>
@@ -527,6 +519,9 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("ApiKeyId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -563,35 +558,20 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApiKeyId", "CreatedAt");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("usage_ledger", (string)null);
                 });
 
-            modelBuilder.Entity("Chatbot.Core.Attachments.Attachment", b =>
+            modelBuilder.Entity("Chatbot.Core.ApiKeys.ApiKey", b =>
                 {
                     b.HasOne("Chatbot.Core.Auth.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Chatbot.Core.Attachments.MessageAttachment", b =>
-                {
-                    b.HasOne("Chatbot.Core.Attachments.Attachment", "Attachment")
-                        .WithMany()
-                        .HasForeignKey("AttachmentId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
-                    b.HasOne("Chatbot.Core.Chats.Message", null)
-                        .WithMany()
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Attachment");
                 });
 
             modelBuilder.Entity("Chatbot.Core.Auth.RefreshToken", b =>
