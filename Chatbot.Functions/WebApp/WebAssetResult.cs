@@ -9,7 +9,7 @@ namespace Chatbot.Functions.WebApp;
 internal sealed class WebAssetResult(WebAsset asset) : IResult
 {
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
         + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public async Task ExecuteAsync(HttpContext httpContext)

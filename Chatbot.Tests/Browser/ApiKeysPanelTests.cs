@@ -17,6 +17,7 @@ public sealed partial class ApiKeysPanelTests(ChatbotApp app, BrowserFixture bro
         await using var context = await browser.Browser.NewContextAsync(new() { Permissions = ["clipboard-read", "clipboard-write"] });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Patience);
+        page.SetDefaultNavigationTimeout(60_000);
         var problems = new List<string>();
         page.PageError += (_, error) => problems.Add(error);
         await page.GotoAsync(app.Host.BaseUrl.ToString());

@@ -59,9 +59,11 @@ function withLock(work) {
 export async function send(method, path, { body, accept = "application/json", signal, auth = true } = {}) {
   const attempt = () => {
     const headers = { Accept: accept };
-    if (body !== undefined) { headers["Content-Type"] = "application/json"; }
+    // A form (a file upload) carries its own multipart type and boundary; anything else is sent as JSON.
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) { headers["Content-Type"] = "application/json"; }
     if (auth && tokens.access) { headers.Authorization = `Bearer ${tokens.access}`; }
-    return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    return fetch(path, { method, headers, body: body === undefined || form ? body : JSON.stringify(body), signal });
   };
   if (auth && !tokens.access && tokens.refresh) { await refreshTokens(); }
   let response = await attempt();

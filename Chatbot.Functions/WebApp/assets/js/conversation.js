@@ -1,6 +1,7 @@
 // The open session: its current branch, sending with the answer streamed in, stop, regenerate, edit, the switch
 // between versions, and its settings. With no session open it is a new chat, which its first message creates.
 import { ApiError, json, send } from "./api.js";
+import { clearPending, isUploading, pendingIds, setUpAttachments } from "./attachments.js";
 import { fill, messageElement, showAnswer } from "./messages.js";
 import { guarded, showError } from "./notice.js";
 import { readEvents } from "./sse.js";
@@ -26,8 +27,9 @@ export function setUpConversation({ onAnswered, onCreated }) {
   composer.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = prompt.value;
-    // While another chat opens, the prompt stays in the box rather than going to the chat being left.
-    if (text.trim() && !streaming && !loading) {
+    // While another chat opens, the prompt stays in the box rather than going to the chat being left; a message of
+    // attachments alone may have no text, and none goes while a file is still uploading.
+    if ((text.trim() || pendingIds().length > 0) && !streaming && !loading && !isUploading()) {
       prompt.value = "";
       guarded(() => sendPrompt(text).catch((error) => {
         prompt.value ||= text; // the prompt was not taken: give it back to edit or resend
@@ -41,6 +43,7 @@ export function setUpConversation({ onAnswered, onCreated }) {
       composer.requestSubmit();
     }
   });
+  setUpAttachments();
   stopButton.addEventListener("click", () => guarded(stop));
   list.addEventListener("click", (event) => {
     const target = event.target.closest("button");
@@ -75,7 +78,9 @@ async function sendPrompt(text) {
     prompt.value ||= text; // another chat was opened meanwhile: the prompt went nowhere, and stays to send there
     return;
   }
-  await stream(`/chatsessions/${session.id}/messages/`, { prompt: text }, null);
+  const attachments = pendingIds();
+  const body = attachments.length > 0 ? { prompt: text, attachments } : { prompt: text };
+  await stream(`/chatsessions/${session.id}/messages/`, body, null, "POST", clearPending);
 }
 
 /** Creates a chat and shows it, unless another was chosen meanwhile (then it is only listed); true when shown. */
@@ -214,7 +219,7 @@ function show(value) {
  * Server-Sent Events, and shows each piece as it arrives: `message` (the stored prompt), `delta` (text), then `done` (the stored answer) or
  * `error` (a problem).
  */
-async function stream(path, body, existing, method = "POST") {
+async function stream(path, body, existing, method = "POST", onAccepted = () => {}) {
   const reader = new AbortController();
   streaming = { messageId: existing ? Number(existing.dataset.messageId) : null, reader };
   updateActions();
@@ -225,6 +230,7 @@ async function stream(path, body, existing, method = "POST") {
   let pending = false;
   try {
     const response = await send(method, path, { body, accept: "text/event-stream", signal: reader.signal });
+    onAccepted();
     for await (const { event, data } of readEvents(response)) {
       const payload = JSON.parse(data);
       if (event === "message") {

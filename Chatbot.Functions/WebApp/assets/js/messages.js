@@ -1,4 +1,5 @@
 // How one exchange looks: the prompt as plain text, the answer as Markdown, and where the answer stands.
+import { showAttachments } from "./attachments.js";
 import { renderMarkdown } from "./markdown.js";
 
 const statusWords = {
@@ -46,7 +47,10 @@ export function messageElement(message) {
   edit.className = "link edit";
   edit.textContent = "Edit";
   you.querySelector(".who").append(versions, edit);
-  you.append(prompt);
+  const files = document.createElement("ul");
+  files.className = "attachment-list";
+  files.setAttribute("aria-label", "Attachments");
+  you.append(prompt, files);
   const assistant = turn("assistant", "Assistant");
   const status = document.createElement("span");
   status.className = "status";
@@ -66,6 +70,7 @@ export function fill(li, message) {
   li.dataset.messageId = String(message.id);
   li.dataset.status = message.status;
   li.querySelector(".prompt").textContent = message.prompt;
+  showAttachments(li.querySelector(".attachment-list"), message.attachments);
   showVersions(li.querySelector(".versions"), message);
   showAnswer(li, message.response);
   const status = li.querySelector(".status");

@@ -1,5 +1,11 @@
-// An API error in words a person can act on; the server's own detail where it says more than the status.
+// An API error in words a person can act on; the server's own detail where it says more than the status. An error
+// about one thing among several (a file of an upload) names it first.
 export function describe(error) {
+  const words = describeProblem(error);
+  return error?.subject ? `${error.subject}: ${words}` : words;
+}
+
+function describeProblem(error) {
   if (!(error && "status" in error)) {
     return error?.name === "TypeError" ? "The server cannot be reached. Check the connection and try again." : String(error?.message ?? error);
   }
@@ -25,6 +31,12 @@ export function describe(error) {
     case "gemini_timeout": return "The model did not answer in time. Try again.";
     case "gemini_error": return "The model failed to answer. Try again.";
     case "content_blocked": return `The model refused: ${error.problem.detail ?? "the content was blocked"}.`;
+    case "unsupported_attachment": return "That kind of file cannot be attached: images (PNG, JPEG, WebP, GIF, HEIC), PDFs and text files can.";
+    case "attachment_too_large": return `The file is too large to attach.${error.problem.detail ? ` ${error.problem.detail}` : ""}`;
+    case "too_many_attachments": return `Too many files for one message.${error.problem.detail ? ` ${error.problem.detail}` : ""}`;
+    case "storage_quota_exceeded": return "Your storage for attachments is full. Delete old chats with files to make room.";
+    case "attachments_not_supported": return "This chat's model cannot read images or PDFs. Pick another model in the settings, or send text files only.";
+    case "attachment_in_use": return "A message still uses this file.";
     case "validation_failed": return fieldErrors(error.problem.errors) ?? error.message;
     case "no_active_account": return "Wrong username or password, or the account is not active.";
     case "registration_closed": return "Sign-ups are closed.";
