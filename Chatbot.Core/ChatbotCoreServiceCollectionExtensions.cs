@@ -1,4 +1,5 @@
 using Chatbot.Core.ApiKeys;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Completions;
@@ -36,6 +37,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         // Without a Gemini key, other providers' models may carry the app (Models:); Gemini's are then not offered.
         services.AddGemini(configuration, apiKeyOptional: isDevelopment || ModelOptions.AnyConfigured(configuration));
         services.AddModels(configuration);
+        services.AddAttachments(configuration, isDevelopment);
 
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LoginLimitsValidator>();

@@ -1,3 +1,4 @@
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Limits;
@@ -16,7 +17,8 @@ public sealed class AccountLifecycle(
     LoginThrottle loginThrottle,
     LoginTokens tokens,
     TokenRevocation revocation,
-    SignInAudit signIns)
+    SignInAudit signIns,
+    AttachmentCleanup attachments)
 {
     public async Task<AccountDto> GetAsync(long userId, CancellationToken cancellationToken)
         => await db.Users.AsNoTracking()
@@ -107,7 +109,12 @@ public sealed class AccountLifecycle(
     {
         // Tombstones first: they outlive the user and keep the access tokens already handed out dead.
         await revocation.RevokeAllOfUserAsync(userId);
+        var files = await attachments.KeysOfUserAsync(userId);
+        // Sessions first: their messages' links to attachments must be gone before the attachments go with the user
+        // (PostgreSQL checks that foreign key before it has followed every cascade).
+        await db.ChatSessions.Where(session => session.UserId == userId).ExecuteDeleteAsync(CancellationToken.None);
         await db.Users.Where(user => user.Id == userId).ExecuteDeleteAsync(CancellationToken.None);
+        await attachments.DeleteBytesAsync(files);
     }
 
     /// <summary>

@@ -10,5 +10,5 @@ namespace Chatbot.Core.Chats;
 internal sealed record AdmittedAnswer(
     long UserId, Message Message, AnswerPlan Plan, UsageEntry Reservation, MessageIds Siblings, bool Streamed)
 {
-    public MessageDto Show() => MessageDto.From(Message) with { Siblings = Siblings };
+    public MessageDto Show() => MessageDto.From(Message) with { Siblings = Siblings, Attachments = Plan.Attachments };
 }

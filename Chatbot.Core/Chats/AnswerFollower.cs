@@ -23,7 +23,8 @@ public sealed class AnswerFollower(ChatbotDbContext db, IServiceScopeFactory sco
         await db.ChatSessions.EnsureOwnedAsync(userId, sessionId, cancellationToken);
         var message = await Read(db, sessionId, messageId).SingleOrDefaultAsync(cancellationToken)
             ?? throw ProblemException.NotFound("The message");
-        return Follow(await db.WithSiblingsAsync(message, cancellationToken), resumeAfter, cancellationToken);
+        message = await db.WithAttachmentsAsync(await db.WithSiblingsAsync(message, cancellationToken), cancellationToken);
+        return Follow(message, resumeAfter, cancellationToken);
     }
 
     private async IAsyncEnumerable<MessageEvent> Follow(MessageDto message, int sent, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -54,7 +55,7 @@ public sealed class AnswerFollower(ChatbotDbContext db, IServiceScopeFactory sco
                 yield break; // Deleted with its session meanwhile.
             }
 
-            current = next with { Siblings = message.Siblings };
+            current = next with { Siblings = message.Siblings, Attachments = message.Attachments };
         }
     }
 

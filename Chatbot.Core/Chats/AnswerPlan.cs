@@ -1,3 +1,4 @@
+using Chatbot.Core.Attachments;
 using Microsoft.Extensions.AI;
 
 namespace Chatbot.Core.Chats;
@@ -15,6 +16,12 @@ internal sealed record AnswerPlan(
 
     /// <summary>The most the answer may cost (its input and the longest answer), held in the ledger while it runs.</summary>
     public int ReservedTokens { get; init; }
+
+    /// <summary>The files sent with the prompt, in order; their contents are parts of <see cref="Prompt"/>.</summary>
+    public AttachmentSummaries Attachments { get; init; } = AttachmentSummaries.None;
+
+    /// <summary>The prompt as the user wrote it, without the files' parts; null when it is all of <see cref="Prompt"/>.</summary>
+    public string? PromptText { get; init; }
 
     /// <summary>The caller's own generation settings (temperature, length, stop sequences, a JSON format); null: the configured ones.</summary>
     public ChatOptions? Generation { get; init; }

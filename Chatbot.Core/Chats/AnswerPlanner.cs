@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Gemini;
@@ -14,7 +15,8 @@ namespace Chatbot.Core.Chats;
 /// session's, else the configured one), as much memory as there is room for, and a prompt that cannot fit refused
 /// before anything is stored.
 /// </summary>
-public sealed class AnswerPlanner(ChatbotDbContext db, GeminiModels models, ModelCatalogue catalogue, IOptions<GeminiOptions> gemini)
+public sealed class AnswerPlanner(
+    ChatbotDbContext db, GeminiModels models, ModelCatalogue catalogue, AttachmentParts attachmentParts, IOptions<GeminiOptions> gemini)
 {
     /// <summary>When nothing caps an answer's length, this much is held for it while it is in progress.</summary>
     internal const int UncappedAnswerReserve = 2048;
@@ -22,12 +24,16 @@ public sealed class AnswerPlanner(ChatbotDbContext db, GeminiModels models, Mode
     /// <summary>History fills this share of the model's input, leaving room for error in the estimates.</summary>
     private const double HistoryShareOfLimit = 0.95;
 
-    /// <summary>Refuses a missing, blank or too long prompt, with the field's error, before anything is read.</summary>
-    internal void ValidatePrompt(string? prompt)
+    /// <summary>
+    /// Refuses a missing, blank or too long prompt, with the field's error, before anything is read. With
+    /// <paramref name="attachments"/> the prompt may be empty (the files say it all), though not only white space.
+    /// </summary>
+    internal void ValidatePrompt(string? prompt, bool attachments = false)
     {
         var max = gemini.Value.MaxPromptCharacters;
         var problem = prompt switch
         {
+            null or "" when attachments => null,
             null or "" => "This field is required.",
             _ when string.IsNullOrWhiteSpace(prompt) => "This field may not be blank.",
             { Length: var length } when length > max => $"Ensure this field has no more than {max} characters.",
@@ -46,13 +52,20 @@ public sealed class AnswerPlanner(ChatbotDbContext db, GeminiModels models, Mode
     /// tokens Gemini reported for it; a prompt costs an estimate. Failed and blocked exchanges are left out:
     /// Gemini never saw a usable answer to them.
     /// </summary>
-    internal async Task<AnswerPlan> PlanAsync(
+    internal Task<AnswerPlan> PlanAsync(
         ChatSession session, Expression<Func<Message, bool>> branch, string prompt, CancellationToken cancellationToken)
+        => PlanAsync(session, branch, prompt, [], cancellationToken);
+
+    /// <summary>The same, with the files sent beside the prompt (each a part of its turn, as are earlier turns' files).</summary>
+    internal async Task<AnswerPlan> PlanAsync(
+        ChatSession session, Expression<Func<Message, bool>> branch, string prompt, IReadOnlyList<Attachment> attachments,
+        CancellationToken cancellationToken)
     {
         var settings = gemini.Value;
-        var model = session.Model ?? catalogue.Default;
+        var model = ModelOf(session);
         var limit = await InputTokenLimitAsync(model, cancellationToken);
-        var promptCost = await PromptCostAsync(model, session.SystemPrompt ?? settings.SystemInstruction, prompt, limit, cancellationToken);
+        var promptCost = await PromptCostAsync(model, session.SystemPrompt ?? settings.SystemInstruction, prompt, limit, cancellationToken)
+            + attachments.Sum(AttachmentParts.Tokens);
         var budget = (long)Math.Min(limit * HistoryShareOfLimit, settings.MaxContextTokens ?? int.MaxValue) - promptCost;
 
         var earlier = await db.Messages.AsNoTracking()
@@ -62,26 +75,39 @@ public sealed class AnswerPlanner(ChatbotDbContext db, GeminiModels models, Mode
                     || message.Status == MessageStatus.Stopped)
                 && message.Response != "")
             .OrderByDescending(message => message.Id)
-            .Select(message => new { message.Prompt, message.Response, message.ResponseTokens })
+            .Select(message => new { message.Id, message.Prompt, message.Response, message.ResponseTokens })
             .Take(ChatRules.MaxHistoryMessages)
             .ToListAsync(cancellationToken);
+        var filesOf = await attachmentParts.OfMessagesAsync(earlier.ConvertAll(turn => turn.Id), cancellationToken);
         var kept = earlier.TakeWhile(turn => (budget -= TokenCost.Estimate(turn.Prompt) + TokenCost.PerTurn
-            + (turn.ResponseTokens ?? TokenCost.Estimate(turn.Response))) >= 0).Reverse();
+            + (turn.ResponseTokens ?? TokenCost.Estimate(turn.Response)) + filesOf[turn.Id].Sum(AttachmentParts.Tokens)) >= 0).ToList();
 
+        // Inline data is spent newest first: the prompt's files, then each earlier turn's, back in time.
+        var inline = attachmentParts.NewInlineBudget();
+        var promptTurn = await attachmentParts.TurnAsync(prompt, attachments, model, inline, cancellationToken);
         var history = new List<ChatMessage>();
         foreach (var turn in kept)
         {
-            history.Add(new ChatMessage(ChatRole.User, turn.Prompt));
             history.Add(new ChatMessage(ChatRole.Assistant, turn.Response));
+            history.Add(await attachmentParts.TurnAsync(turn.Prompt, [.. filesOf[turn.Id]], model, inline, cancellationToken));
         }
 
-        var plan = new AnswerPlan(model, session.SystemPrompt, history, new ChatMessage(ChatRole.User, prompt),
-            NamesTheSession: session.Title is null && history.Count == 0);
-        // The most an answer may cost: its input, plus the longest answer it may get (Gemini__MaxOutputTokens, else a
-        // fixed reserve).
-        var input = TokenCost.Estimate(plan.Instructions) + plan.Messages().Sum(message => TokenCost.Estimate(message.Text) + TokenCost.PerTurn);
+        history.Reverse();
+        var plan = new AnswerPlan(model, session.SystemPrompt, history, promptTurn, NamesTheSession: session.Title is null && history.Count == 0)
+        {
+            Attachments = AttachmentSummaries.Of(attachments),
+            PromptText = prompt,
+        };
+        // The most an answer may cost: its input (text, and each image or PDF page as Gemini bills it), plus the
+        // longest answer it may get (Gemini__MaxOutputTokens, else a fixed reserve).
+        var files = attachments.Concat(kept.SelectMany(turn => filesOf[turn.Id])).Where(file => file.IsImageOrPdf).Sum(AttachmentParts.Tokens);
+        var input = TokenCost.Estimate(plan.Instructions) + files
+            + plan.Messages().Sum(message => TokenCost.Estimate(message.Text) + TokenCost.PerTurn);
         return plan with { InputTokens = input, ReservedTokens = input + (settings.MaxOutputTokens ?? UncappedAnswerReserve) };
     }
+
+    /// <summary>The model a session's answers come from: its own, else the configured default.</summary>
+    internal string ModelOf(ChatSession session) => session.Model ?? catalogue.Default;
 
     /// <summary>
     /// Plans an answer to turns the caller sent whole (<c>/v1/chat/completions</c>): its history and prompt as given,

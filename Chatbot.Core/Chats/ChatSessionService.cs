@@ -1,3 +1,4 @@
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Models;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Chatbot.Core.Chats;
 
 /// <summary>A user's chat sessions. Every query is scoped to the owner: another user's session is simply not found.</summary>
-public sealed class ChatSessionService(ChatbotDbContext db, ModelCatalogue catalogue, TimeProvider time)
+public sealed class ChatSessionService(ChatbotDbContext db, ModelCatalogue catalogue, AttachmentCleanup attachments, TimeProvider time)
 {
     /// <summary>
     /// The first page, the list every client asks for most: compiled once, so a request skips EF's translation-cache
@@ -91,14 +92,17 @@ public sealed class ChatSessionService(ChatbotDbContext db, ModelCatalogue catal
         return ChatSessionDto.From(session);
     }
 
-    /// <summary>Deletes the session; its messages go with it (cascade).</summary>
+    /// <summary>Deletes the session; its messages go with it (cascade), and their files that no other message refers to.</summary>
     public async Task DeleteAsync(long userId, long sessionId, CancellationToken cancellationToken)
     {
+        var files = await attachments.OfSessionAsync(sessionId, cancellationToken);
         var deleted = await db.ChatSessions.OwnedBy(userId, sessionId).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
             throw ChatSessionQueries.SessionNotFound();
         }
+
+        await attachments.DeleteUnreferencedAsync(files, CancellationToken.None);
     }
 
     private static IQueryable<ChatSession> Newest(IQueryable<ChatSession> sessions)

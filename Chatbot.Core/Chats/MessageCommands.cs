@@ -1,4 +1,5 @@
 using Chatbot.Core.ApiKeys;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Data;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Import;
@@ -20,6 +21,7 @@ namespace Chatbot.Core.Chats;
 public sealed class MessageCommands(
     ChatbotDbContext db,
     AnswerPlanner planner,
+    AttachmentParts attachmentParts,
     AnswerAdmission admission,
     AnswerRunner runner,
     AnswerHeartbeat heartbeat,
@@ -27,13 +29,19 @@ public sealed class MessageCommands(
     TimeProvider time)
 {
     /// <summary>Sends a prompt after the current branch's last message; <paramref name="streamed"/>: answered piece by piece.</summary>
-    public async Task<AnswerRun> SendAsync(long userId, long sessionId, string? prompt, bool streamed, CancellationToken cancellationToken)
+    public Task<AnswerRun> SendAsync(long userId, long sessionId, string? prompt, bool streamed, CancellationToken cancellationToken)
+        => SendAsync(userId, sessionId, prompt, [], streamed, cancellationToken);
+
+    /// <summary>The same, with the caller's uploads <paramref name="attachmentIds"/> beside the prompt (which may then be empty).</summary>
+    public async Task<AnswerRun> SendAsync(
+        long userId, long sessionId, string? prompt, IReadOnlyList<long>? attachmentIds, bool streamed, CancellationToken cancellationToken)
     {
-        planner.ValidatePrompt(prompt);
+        planner.ValidatePrompt(prompt, attachments: attachmentIds is { Count: > 0 });
         var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrNotFoundAsync(cancellationToken);
+        var attachments = await attachmentParts.ForPromptAsync(userId, attachmentIds, planner.ModelOf(session), cancellationToken);
         var leaf = await db.Messages.Where(message => message.SessionId == sessionId && message.OnCurrentBranch)
             .MaxAsync(message => (long?)message.Id, cancellationToken);
-        var plan = await planner.PlanAsync(session, message => message.OnCurrentBranch, prompt!, cancellationToken);
+        var plan = await planner.PlanAsync(session, message => message.OnCurrentBranch, prompt ?? "", attachments, cancellationToken);
         return await AskAsync(userId, session, leaf, plan, UsageKind.Answer, streamed, cancellationToken);
     }
 
@@ -41,11 +49,18 @@ public sealed class MessageCommands(
     /// Edits a prompt: a new message beside <paramref name="messageId"/> (the same history before it) with the new
     /// prompt, answered as a send is. The edited message and everything after it stay, on their own branch.
     /// </summary>
-    public async Task<AnswerRun> EditAsync(
+    public Task<AnswerRun> EditAsync(
         long userId, long sessionId, long messageId, string? prompt, bool streamed, CancellationToken cancellationToken)
+        => EditAsync(userId, sessionId, messageId, prompt, [], streamed, cancellationToken);
+
+    /// <summary>The same, with the caller's uploads <paramref name="attachmentIds"/> beside the new prompt.</summary>
+    public async Task<AnswerRun> EditAsync(
+        long userId, long sessionId, long messageId, string? prompt, IReadOnlyList<long>? attachmentIds, bool streamed,
+        CancellationToken cancellationToken)
     {
-        planner.ValidatePrompt(prompt);
+        planner.ValidatePrompt(prompt, attachments: attachmentIds is { Count: > 0 });
         var session = await db.ChatSessions.OwnedBy(userId, sessionId).SingleOrNotFoundAsync(cancellationToken);
+        var attachments = await attachmentParts.ForPromptAsync(userId, attachmentIds, planner.ModelOf(session), cancellationToken);
         var tree = await MessageTree.LoadAsync(db, sessionId, cancellationToken);
         if (!tree.Contains(messageId))
         {
@@ -56,7 +71,7 @@ public sealed class MessageCommands(
         var parent = tree.ParentOf(messageId);
         var history = tree.PathTo(parent);
         await db.MoveCurrentBranchAsync(tree, history, cancellationToken);
-        var plan = await planner.PlanAsync(session, message => history.Contains(message.Id), prompt!, cancellationToken);
+        var plan = await planner.PlanAsync(session, message => history.Contains(message.Id), prompt ?? "", attachments, cancellationToken);
         return await AskAsync(userId, session, parent, plan, UsageKind.Answer, streamed, cancellationToken);
     }
 
@@ -79,8 +94,10 @@ public sealed class MessageCommands(
 
         // Refused before the limits are checked or the model's limits are asked: nothing is spent on a message in progress.
         last.ThrowIfAnswering();
+        // The new answer is asked with the same files as the one it replaces.
+        var attachments = (await attachmentParts.OfMessagesAsync([messageId], cancellationToken))[messageId].ToList();
         var plan = await planner.PlanAsync(
-            session, message => message.OnCurrentBranch && message.Id < messageId, last.Prompt, cancellationToken);
+            session, message => message.OnCurrentBranch && message.Id < messageId, last.Prompt, attachments, cancellationToken);
         last.LeaveBranch();
         return await AskAsync(userId, session, last.ParentId, plan, UsageKind.Regeneration, streamed, cancellationToken);
     }
@@ -95,7 +112,7 @@ public sealed class MessageCommands(
             .Select(MessageDto.Projection)
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw MessageNotFound();
-        return await db.WithSiblingsAsync(message, cancellationToken);
+        return await db.WithAttachmentsAsync(await db.WithSiblingsAsync(message, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -143,7 +160,7 @@ public sealed class MessageCommands(
         Message? after = null)
     {
         caller.EnsureModelAllowed(plan.Model);
-        var message = Message.Ask(session.UserId, session.Id, parentId, plan.Prompt.Text, plan.Model, streamed, time.GetDatabaseNow());
+        var message = Message.Ask(session.UserId, session.Id, parentId, plan.PromptText ?? plan.Prompt.Text, plan.Model, streamed, time.GetDatabaseNow());
         db.Messages.Add(message);
         // A session created with its prompt (and the exchanges before it) gets its ids as they are saved together.
         session.Messages.Add(message);
@@ -151,6 +168,9 @@ public sealed class MessageCommands(
         {
             message.Follow(after);
         }
+
+        db.MessageAttachments.AddRange(plan.Attachments.Select((file, position) =>
+            new MessageAttachment { Message = message, AttachmentId = file.Id, Position = position }));
         session.UpdatedAt = message.CreatedAt;
         // The changes are made before the retried part, so a retry does not make them twice.
         var reservation = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Chatbot.Core.Attachments;
 
 namespace Chatbot.Core.Chats;
 
@@ -23,6 +24,9 @@ public sealed record MessageDto(
     long? Parent)
 {
     public MessageIds Siblings { get; init; } = MessageIds.Empty;
+
+    /// <summary>The files sent with the prompt, in order; filled by <see cref="MessageAttachmentQueries"/>.</summary>
+    public AttachmentSummaries Attachments { get; init; } = AttachmentSummaries.None;
 
     public static readonly Expression<Func<Message, MessageDto>> Projection = message => new MessageDto(
         message.Id,

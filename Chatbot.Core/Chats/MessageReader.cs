@@ -37,7 +37,7 @@ public sealed class MessageReader(ChatbotDbContext db)
                 .Select(MessageDto.Projection).ToPageAsync(page.Limit, hasPrevious: page.After is not null, cancellationToken);
         }
 
-        return found with { Items = await db.WithSiblingsAsync(sessionId, found.Items, cancellationToken) };
+        return found with { Items = await db.WithAttachmentsAsync(await db.WithSiblingsAsync(sessionId, found.Items, cancellationToken), cancellationToken) };
     }
 
     /// <summary>
@@ -52,6 +52,7 @@ public sealed class MessageReader(ChatbotDbContext db)
         var messages = await db.Messages.AsNoTracking()
             .Where(message => message.SessionId == sessionId && (allBranches || message.OnCurrentBranch))
             .OrderBy(message => message.Id).Select(MessageDto.Projection).ToListAsync(cancellationToken);
+        messages = await db.WithAttachmentsAsync(messages, cancellationToken);
         return new ConversationExport(
             session, messages.Select(message => message with { Siblings = tree.SiblingsOf(message.Id) }).ToList(), tree.CurrentLeaf);
     }

@@ -1,4 +1,5 @@
 using Chatbot.Core.ApiKeys;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Limits;
@@ -37,6 +38,10 @@ public abstract class ChatbotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<DeploymentSetting> DeploymentSettings => Set<DeploymentSetting>();
 
     public DbSet<UserSearch> UserSearches => Set<UserSearch>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 

@@ -1,3 +1,4 @@
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Limits;
@@ -20,8 +21,13 @@ public sealed class MessageSearch(ChatbotDbContext db, SearchLimit limit)
             ? PostgreSqlSearchSql.Command(request.Query, userId, take, request.Offset)
             : SqliteSearchSql.Command(request.Query, userId, take, request.Offset);
         var hits = await db.Database.SqlQueryRaw<SearchHit>(command.Sql, command.Parameters).ToListAsync(cancellationToken);
+        var attachments = await db.AttachmentsOfAsync(hits.ConvertAll(hit => hit.MessageId), cancellationToken);
         return Paging.Forward(
-            hits.ConvertAll(hit => hit with { CreatedAt = DateTime.SpecifyKind(hit.CreatedAt, DateTimeKind.Utc) }),
+            hits.ConvertAll(hit => hit with
+            {
+                CreatedAt = DateTime.SpecifyKind(hit.CreatedAt, DateTimeKind.Utc),
+                Attachments = attachments.GetValueOrDefault(hit.MessageId) ?? AttachmentSummaries.None,
+            }),
             request.Limit,
             hasPrevious: request.Offset > 0);
     }

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations.Schema;
+using Chatbot.Core.Attachments;
+
 namespace Chatbot.Core.Search;
 
 /// <summary>
@@ -9,4 +12,8 @@ public sealed record SearchHit(long MessageId, long SessionId, string? SessionTi
     public const string MatchStart = "[";
 
     public const string MatchEnd = "]";
+
+    /// <summary>The message's files, filled in after the search (the search's SQL does not read them).</summary>
+    [NotMapped]
+    public AttachmentSummaries Attachments { get; init; } = AttachmentSummaries.None;
 }

@@ -17,4 +17,7 @@ internal sealed record SessionRequest
 internal sealed record SendMessageRequest
 {
     public string? Prompt { get; init; }
+
+    /// <summary>Ids of the caller's uploads sent with the prompt, in order.</summary>
+    public IReadOnlyList<long>? Attachments { get; init; }
 }

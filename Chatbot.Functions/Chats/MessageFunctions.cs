@@ -38,7 +38,8 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     {
         var id = RouteId.Parse(sessionId, Session);
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SendMessageRequest, cancellationToken);
-        var run = await commands.SendAsync(context.GetUser().Id, id, body.Prompt, MessageEventStreamResult.IsWanted(request), cancellationToken);
+        var run = await commands.SendAsync(
+            context.GetUser().Id, id, body.Prompt, body.Attachments, MessageEventStreamResult.IsWanted(request), cancellationToken);
         return await AnsweredAsync(run, ApiResults.Created, cancellationToken);
     }
 
@@ -53,7 +54,8 @@ public sealed class MessageFunctions(MessageReader reader, MessageCommands comma
     {
         var (user, session, message) = (context.GetUser().Id, RouteId.Parse(sessionId, Session), RouteId.Parse(messageId, "The message"));
         var body = await JsonBodyReader.ReadAsync(request, ApiJsonContext.Default.SendMessageRequest, cancellationToken);
-        var run = await commands.EditAsync(user, session, message, body.Prompt, MessageEventStreamResult.IsWanted(request), cancellationToken);
+        var run = await commands.EditAsync(
+            user, session, message, body.Prompt, body.Attachments, MessageEventStreamResult.IsWanted(request), cancellationToken);
         return await AnsweredAsync(run, ApiResults.Created, cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Chatbot.Core.ApiKeys;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Auth;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Health;
@@ -56,6 +57,7 @@ namespace Chatbot.Functions.Http;
 [JsonSerializable(typeof(AdminUserDetailDto))]
 [JsonSerializable(typeof(DeploymentUsageDto))]
 [JsonSerializable(typeof(IReadOnlyList<AuditEntryDto>))]
+[JsonSerializable(typeof(AttachmentDto))]
 [JsonSerializable(typeof(ApiKeyRequest))]
 [JsonSerializable(typeof(NewApiKeyDto))]
 [JsonSerializable(typeof(IReadOnlyList<ApiKeyDto>))]

@@ -37,6 +37,9 @@ public class ChatbotApp : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The worker's data folder: the SQLite file and the FileSystem store's attachments.</summary>
+    public string DataDirectory => dataDirectory;
+
     /// <summary>The database the worker uses, for tests that set up what no route does (an admin's role).</summary>
     internal AppDatabase Database { get; private set; } = null!;
 
@@ -57,6 +60,8 @@ public class ChatbotApp : IAsyncLifetime
             ["Titles__Enabled"] = "false",
             // Every test registers from 127.0.0.1, far beyond the registration limit; the limits' own tests turn them on.
             ["Limits__Enabled"] = "false",
+            // PostgreSQL outside Development refuses the FileSystem store unless its folder is declared shared.
+            ["Attachments__SharedFileSystem"] = "true",
         };
         foreach (var (key, value) in Databases.FreshDatabaseSettings(provider, dataDirectory))
         {

@@ -25,7 +25,7 @@ public sealed class SearchEndToEndTests(ChatbotApp app) : IClassFixture<ChatbotA
         var hits = (await first.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(2, hits.Count);
-        Assert.Equal(["message_id", "session_id", "session_title", "snippet", "created_at"], hits[0].EnumerateObject().Select(member => member.Name));
+        Assert.Equal(["message_id", "session_id", "session_title", "snippet", "created_at", "attachments"], hits[0].EnumerateObject().Select(member => member.Name));
         Assert.Equal((session, "Wildlife"), (hits[0].GetProperty("session_id").GetInt64(), hits[0].GetProperty("session_title").GetString()));
         Assert.Contains("[capybaras]", hits[0].GetProperty("snippet").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("Z", hits[0].GetProperty("created_at").GetString(), StringComparison.Ordinal);

@@ -12,7 +12,7 @@ namespace Chatbot.Tests.Fakes;
 
 /// <summary>
 /// Gemini's REST API on a real loopback port, speaking its wire format: generateContent and
-/// streamGenerateContent?alt=sse. Scripted replies are used in order; when none is left it echoes the prompt.
+/// streamGenerateContent?alt=sse, and the Files API's resumable upload. Scripted replies are used in order; when none is left it echoes the prompt.
 /// Used in-process by client tests and over HTTP by the worker in end-to-end tests.
 /// </summary>
 public sealed class FakeGeminiServer : IAsyncDisposable
@@ -25,6 +25,8 @@ public sealed class FakeGeminiServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<GeminiReply> script = new();
     private readonly ConcurrentQueue<RecordedGeminiRequest> requests = new();
+    private readonly ConcurrentDictionary<string, (string MimeType, long Length, string DisplayName)> pendingUploads = new();
+    private readonly ConcurrentDictionary<string, FakeGeminiFile> files = new();
 
     private int chunksSent;
     private int modelLookups;
@@ -44,6 +46,9 @@ public sealed class FakeGeminiServer : IAsyncDisposable
 
     public IReadOnlyCollection<RecordedGeminiRequest> Requests => requests;
 
+    /// <summary>Every file uploaded through the Files API, by its uri.</summary>
+    public IReadOnlyDictionary<string, FakeGeminiFile> Files => files;
+
     /// <summary>What to answer when nothing is scripted; by default "echo: " and the last user text.</summary>
     public Func<RecordedGeminiRequest, GeminiReply> Default { get; set; } = request => GeminiReply.Text($"echo: {request.LastUserText}");
 
@@ -56,6 +61,8 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         var fake = new FakeGeminiServer(app);
         app.MapPost("/v1beta/models/{**call}", fake.HandleAsync);
         app.MapGet("/v1beta/models/{model}", fake.DescribeModelAsync);
+        app.MapPost("/upload/v1beta/files", fake.UploadFileAsync);
+        app.MapGet("/v1beta/files/{id}", fake.DescribeFileAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUrl = new Uri(address);
@@ -110,6 +117,77 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         context.Items[GeminiReply.ChunkSentKey] = (Action)(() => Interlocked.Increment(ref chunksSent));
         await reply.WriteAsync(context, request);
     }
+
+    /// <summary>
+    /// The Files API's resumable upload: a <c>start</c> (the size, type and display name) answered with the header
+    /// <c>X-Goog-Upload-URL</c>, then one <c>upload, finalize</c> of every byte at offset 0, answered with the file. A
+    /// PDF is <c>PROCESSING</c> at first, as Google's are; asking for it again finds it <c>ACTIVE</c>.
+    /// </summary>
+    private async Task UploadFileAsync(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        if (headers["x-goog-api-key"] != ApiKey)
+        {
+            context.Response.StatusCode = 403;
+            return;
+        }
+
+        if (context.Request.Query["upload_id"].ToString() is { Length: > 0 } uploadId)
+        {
+            using var bytes = new MemoryStream();
+            await context.Request.Body.CopyToAsync(bytes, context.RequestAborted);
+            if (headers["X-Goog-Upload-Command"] != "upload, finalize" || headers["X-Goog-Upload-Offset"] != "0"
+                || !pendingUploads.TryRemove(uploadId, out var pending) || pending.Length != bytes.Length)
+            {
+                await GeminiReply.Error(400, "INVALID_ARGUMENT").WriteAsync(context, Record("", "upload", context, ApiKey, "", []));
+                return;
+            }
+
+            var name = $"files/{uploadId}";
+            var file = new FakeGeminiFile(name, $"{BaseUrl}v1beta/{name}", pending.MimeType, pending.DisplayName, bytes.ToArray());
+            files[file.Uri] = file;
+            await context.Response.WriteAsJsonAsync(new { file = Describe(file, pending.MimeType == "application/pdf" ? "PROCESSING" : "ACTIVE") });
+            return;
+        }
+
+        using var start = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        if (headers["X-Goog-Upload-Protocol"] != "resumable" || headers["X-Goog-Upload-Command"] != "start"
+            || !long.TryParse(headers["X-Goog-Upload-Header-Content-Length"], out var length)
+            || headers["X-Goog-Upload-Header-Content-Type"].ToString() is not { Length: > 0 } mimeType)
+        {
+            await GeminiReply.Error(400, "INVALID_ARGUMENT").WriteAsync(context, Record("", "upload", context, ApiKey, "", []));
+            return;
+        }
+
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var displayName = start.RootElement.GetProperty("file").GetProperty("display_name").GetString() ?? "";
+        pendingUploads[id] = (mimeType, length, displayName);
+        context.Response.Headers["X-Goog-Upload-URL"] = $"{BaseUrl}upload/v1beta/files?upload_id={id}";
+        context.Response.Headers["X-Goog-Upload-Status"] = "active";
+    }
+
+    private async Task DescribeFileAsync(HttpContext context, string id)
+    {
+        if (files.Values.FirstOrDefault(file => file.Name == $"files/{id}") is not { } found || context.Request.Headers["x-goog-api-key"] != ApiKey)
+        {
+            await GeminiReply.Error(404, "NOT_FOUND").WriteAsync(context, Record("", "files.get", context, "", "", []));
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(Describe(found, "ACTIVE"));
+    }
+
+    private static object Describe(FakeGeminiFile file, string state) => new
+    {
+        name = file.Name,
+        displayName = file.DisplayName,
+        mimeType = file.MimeType,
+        sizeBytes = file.Bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        createTime = DateTimeOffset.UtcNow,
+        expirationTime = DateTimeOffset.UtcNow.AddHours(48),
+        uri = file.Uri,
+        state,
+    };
 
     /// <summary><c>GET /v1beta/models/{model}</c>: Google's model resource, with the limits that matter here.</summary>
     private async Task DescribeModelAsync(HttpContext context, string model)

@@ -35,6 +35,8 @@ internal sealed class CoreServices : IAsyncDisposable
             ["Titles:Enabled"] = "false",
             // Tests register users and log in from one address far more than a person would; the limits' own tests turn them on.
             ["Limits:Enabled"] = "false",
+            // PostgreSQL outside Development refuses the FileSystem store unless its folder is declared shared.
+            ["Attachments:SharedFileSystem"] = "true",
         };
         foreach (var (key, value) in Databases.FreshDatabaseSettings(database, directory))
         {

@@ -12,13 +12,15 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
     public partial class PostgreSqlChatbotDbContextModel
     {
         private PostgreSqlChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6be5dba9-cd85-433d-8bf1-2b13e243a2ec"), entityTypeCount: 13)
+            : base(skipDetectChanges: false, modelId: new Guid("8358f76c-8b1e-4cc6-8d0c-73833c4bff36"), entityTypeCount: 15)
         {
         }
 
         partial void Initialize()
         {
             var apiKey = ApiKeyEntityType.Create(this);
+            var attachment = AttachmentEntityType.Create(this);
+            var messageAttachment = MessageAttachmentEntityType.Create(this);
             var refreshToken = RefreshTokenEntityType.Create(this);
             var revokedTokenFamily = RevokedTokenFamilyEntityType.Create(this);
             var user = UserEntityType.Create(this);
@@ -33,6 +35,9 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             var usageEntry = UsageEntryEntityType.Create(this);
 
             ApiKeyEntityType.CreateForeignKey1(apiKey, user);
+            AttachmentEntityType.CreateForeignKey1(attachment, user);
+            MessageAttachmentEntityType.CreateForeignKey1(messageAttachment, attachment);
+            MessageAttachmentEntityType.CreateForeignKey2(messageAttachment, message);
             RefreshTokenEntityType.CreateForeignKey1(refreshToken, user);
             ChatSessionEntityType.CreateForeignKey1(chatSession, user);
             MessageEntityType.CreateForeignKey1(message, message);
@@ -41,6 +46,8 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
             ApiKeyEntityType.CreateAnnotations(apiKey);
+            AttachmentEntityType.CreateAnnotations(attachment);
+            MessageAttachmentEntityType.CreateAnnotations(messageAttachment);
             RefreshTokenEntityType.CreateAnnotations(refreshToken);
             RevokedTokenFamilyEntityType.CreateAnnotations(revokedTokenFamily);
             UserEntityType.CreateAnnotations(user);

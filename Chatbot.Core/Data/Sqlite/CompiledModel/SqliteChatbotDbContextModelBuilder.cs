@@ -11,13 +11,15 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
     public partial class SqliteChatbotDbContextModel
     {
         private SqliteChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("000020e6-2cfc-4011-9136-b54f92fff737"), entityTypeCount: 13)
+            : base(skipDetectChanges: false, modelId: new Guid("a20370c3-6e34-48ae-be5c-6570ca96ff87"), entityTypeCount: 15)
         {
         }
 
         partial void Initialize()
         {
             var apiKey = ApiKeyEntityType.Create(this);
+            var attachment = AttachmentEntityType.Create(this);
+            var messageAttachment = MessageAttachmentEntityType.Create(this);
             var refreshToken = RefreshTokenEntityType.Create(this);
             var revokedTokenFamily = RevokedTokenFamilyEntityType.Create(this);
             var user = UserEntityType.Create(this);
@@ -32,6 +34,9 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             var usageEntry = UsageEntryEntityType.Create(this);
 
             ApiKeyEntityType.CreateForeignKey1(apiKey, user);
+            AttachmentEntityType.CreateForeignKey1(attachment, user);
+            MessageAttachmentEntityType.CreateForeignKey1(messageAttachment, attachment);
+            MessageAttachmentEntityType.CreateForeignKey2(messageAttachment, message);
             RefreshTokenEntityType.CreateForeignKey1(refreshToken, user);
             ChatSessionEntityType.CreateForeignKey1(chatSession, user);
             MessageEntityType.CreateForeignKey1(message, message);
@@ -40,6 +45,8 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
             UsageEntryEntityType.CreateForeignKey1(usageEntry, user);
 
             ApiKeyEntityType.CreateAnnotations(apiKey);
+            AttachmentEntityType.CreateAnnotations(attachment);
+            MessageAttachmentEntityType.CreateAnnotations(messageAttachment);
             RefreshTokenEntityType.CreateAnnotations(refreshToken);
             RevokedTokenFamilyEntityType.CreateAnnotations(revokedTokenFamily);
             UserEntityType.CreateAnnotations(user);

@@ -1,0 +1,17 @@
+using System.Linq.Expressions;
+
+namespace Chatbot.Core.Attachments;
+
+/// <summary>An attachment as <c>/attachments/</c> shows it.</summary>
+public sealed record AttachmentDto(long Id, string Name, string ContentType, long Size, string Sha256, DateTime CreatedAt)
+{
+    public static readonly Expression<Func<Attachment, AttachmentDto>> Projection = attachment => new AttachmentDto(
+        attachment.Id, attachment.Name, attachment.ContentType, attachment.Size, attachment.Sha256, attachment.CreatedAt);
+
+    private static readonly Func<Attachment, AttachmentDto> Compiled = Projection.Compile();
+
+    public static AttachmentDto From(Attachment attachment) => Compiled(attachment);
+}
+
+/// <summary>An attachment as a message shows it.</summary>
+public sealed record AttachmentSummary(long Id, string Name, string ContentType, long Size);
