@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,6 +21,9 @@ public sealed record ApiKeySecret(string Key, string Prefix, string Digest)
     /// <summary>43 characters of base64url after the marker.</summary>
     private static readonly int KeyLength = Marker.Length + Base64Url.GetEncodedLength(RandomBytes);
 
+    private static readonly SearchValues<char> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     public static ApiKeySecret New() => Of(Marker + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(RandomBytes)));
 
     /// <summary>Whether a bearer token is meant as a key (and not a login's JWT); it may still be a wrong one.</summary>
@@ -27,7 +31,7 @@ public sealed record ApiKeySecret(string Key, string Prefix, string Digest)
 
     /// <summary>Whether <paramref name="key"/> has the shape of a key we issue: the marker, then 43 base64url characters.</summary>
     public static bool IsWellFormed(string key)
-        => key.Length == KeyLength && IsKeyLike(key) && key.AsSpan(Marker.Length).ContainsAnyExcept(Base64UrlAlphabet) is false;
+        => key.Length == KeyLength && IsKeyLike(key) && !key.AsSpan(Marker.Length).ContainsAnyExcept(Base64UrlAlphabet);
 
     public static ApiKeySecret Of(string key) => new(key, key[..PrefixLength], DigestOf(key));
 
@@ -36,7 +40,4 @@ public sealed record ApiKeySecret(string Key, string Prefix, string Digest)
     /// <summary>Two digests compared in constant time: how long it takes says nothing about how much of them matched.</summary>
     public static bool SameDigest(string one, string other)
         => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(one), Encoding.ASCII.GetBytes(other));
-
-    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 }
