@@ -1,7 +1,6 @@
 using Chatbot.Core.Data;
 using Chatbot.Core.Gemini;
 using Chatbot.Core.Telemetry;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -62,12 +61,14 @@ public sealed partial class AnswerRunner(
         var ending = await GenerateAsync(answer, run);
         var (promptTokens, responseTokens) = Spent(answer);
         reservation.Settle(promptTokens, responseTokens, time.GetDatabaseNow());
-        await db.SaveChangesAsync(CancellationToken.None);
         if (answer.Plan.DiscardsSession)
         {
-            await db.ChatSessions.Where(session => session.Id == message.SessionId).ExecuteDeleteAsync(CancellationToken.None);
+            // The session existed for this answer only: it goes, its message with it, in the save that settles the
+            // reservation (which stays), so the caller hears the answer no later than a kept one.
+            db.Remove(new ChatSession { Id = message.SessionId, UserId = answer.UserId });
         }
 
+        await db.SaveChangesAsync(CancellationToken.None);
         ChatTelemetry.AnswerEnded(message.Status);
         run.Write(ending);
         if (answer.Plan.NamesTheSession && message.Status is MessageStatus.Complete or MessageStatus.Truncated)

@@ -2,6 +2,7 @@ using Chatbot.Core.ApiKeys;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Models;
+using Microsoft.Extensions.AI;
 
 namespace Chatbot.Core.Completions;
 
@@ -27,6 +28,11 @@ public sealed class ChatCompletions(AnswerPlanner planner, MessageCommands comma
         }
 
         caller.EnsureModelAllowed(request.Model);
+        if (catalogue.Find(request.Model) is { Vision: false } && request.History.Append(request.Prompt).Any(turn => turn.Contents.Any(content => content is DataContent)))
+        {
+            throw ProblemException.Validation("messages", $"The model \"{request.Model}\" does not read images.");
+        }
+
         var plan = await planner.PlanTurnsAsync(
             request.Model, request.Instructions, request.History, request.Prompt, request.Generation, request.Store, cancellationToken);
         return await commands.AskPlannedAsync(userId, plan, request.Stream, cancellationToken);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using Chatbot.Core.Data;
 using Chatbot.Tests.Fixtures;
 
@@ -13,37 +12,10 @@ namespace Chatbot.Tests.EndToEnd;
 /// </summary>
 public sealed class AdminTwoInstancesTests
 {
-    private static readonly TimeSpan Within = TimeSpan.FromSeconds(5);
-
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
-    public async Task A_deactivation_and_a_role_change_made_on_one_instance_hold_on_the_other_within_5_s(DatabaseProvider provider)
-    {
-        var folder = Directory.CreateTempSubdirectory("chatbot-two-instances-").FullName;
-        var shared = new Dictionary<string, string?>
-        {
-            ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["ConnectionStrings__Chatbot"] = provider == DatabaseProvider.PostgreSQL
-                ? $"{Databases.PostgresServer};Database=chatbot_test_{Guid.NewGuid():N}"
-                : $"Data Source={Path.Combine(folder, "chatbot.db")}",
-        };
-        var one = new ChatbotApp(provider, shared);
-        var two = new ChatbotApp(provider, shared);
-        try
-        {
-            // One after the other: the first brings the schema up to date.
-            await one.InitializeAsync();
-            await two.InitializeAsync();
-            await RunAsync(one, two);
-        }
-        finally
-        {
-            await two.DisposeAsync();
-            await one.DisposeAsync();
-            await one.Database.DropAsync();
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    public Task A_deactivation_and_a_role_change_made_on_one_instance_hold_on_the_other_within_5_s(DatabaseProvider provider)
+        => TwoInstances.RunAsync(provider, RunAsync);
 
     private static async Task RunAsync(ChatbotApp one, ChatbotApp two)
     {
@@ -62,30 +34,14 @@ public sealed class AdminTwoInstancesTests
         Assert.Equal(HttpStatusCode.OK, (await Patch(one, admin, $"/admin/users/{deputyId}/", new { role = "user" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Patch(one, admin, $"/admin/users/{userId}/", new { status = "deactivated" })).StatusCode);
 
-        var demoted = await FirstAsync(() => Get(two, deputy, "/admin/users/"), HttpStatusCode.Forbidden);
+        var demoted = await TwoInstances.FirstAsync(() => Get(two, deputy, "/admin/users/"), HttpStatusCode.Forbidden);
         var refreshed = await two.Http.PostAsJsonAsync("/api/token/refresh/", new { refresh });
-        var refused = await FirstAsync(() => Get(two, user, "/me/"), HttpStatusCode.Unauthorized);
+        var refused = await TwoInstances.FirstAsync(() => Get(two, user, "/me/"), HttpStatusCode.Unauthorized);
 
         await ApiEndToEndTests.AssertProblem(demoted, HttpStatusCode.Forbidden, "permission_denied");
         await ApiEndToEndTests.AssertProblem(refreshed, HttpStatusCode.Unauthorized, "token_not_valid");
         await ApiEndToEndTests.AssertProblem(refused, HttpStatusCode.Unauthorized, "token_not_valid");
-        Assert.True(clock.Elapsed < Within, $"The changes took {clock.Elapsed} to hold on the other instance.");
-    }
-
-    /// <summary>Asks until the answer has <paramref name="status"/>, for at most 5 s; then the last answer.</summary>
-    private static async Task<HttpResponseMessage> FirstAsync(Func<Task<HttpResponseMessage>> ask, HttpStatusCode status)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var response = await ask();
-            if (response.StatusCode == status || clock.Elapsed > Within)
-            {
-                return response;
-            }
-
-            await Task.Delay(100);
-        }
+        Assert.True(clock.Elapsed < TwoInstances.Within, $"The changes took {clock.Elapsed} to hold on the other instance.");
     }
 
     private static Task<HttpResponseMessage> Get(ChatbotApp app, string access, string path)

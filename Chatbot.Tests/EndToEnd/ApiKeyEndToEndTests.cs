@@ -108,7 +108,7 @@ public sealed class ApiKeyEndToEndTests
         var pair = await changed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True((await Send(app, HttpMethod.Delete, "/me/", pair.GetProperty("access").GetString()!, new { current_password = "another-pass-123" }))
             .IsSuccessStatusCode);
-        var afterDeletion = await ApiKeyTwoInstancesTests.FirstAsync(() => Send(app, HttpMethod.Get, "/chatsessions/", key), HttpStatusCode.Unauthorized);
+        var afterDeletion = await TwoInstances.FirstAsync(() => Send(app, HttpMethod.Get, "/chatsessions/", key), HttpStatusCode.Unauthorized);
 
         Assert.Equal(HttpStatusCode.OK, afterLogout.StatusCode);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
 using Chatbot.Core.Data;
 using Chatbot.Tests.Fakes;
 using Chatbot.Tests.Fixtures;
@@ -13,39 +12,15 @@ namespace Chatbot.Tests.EndToEnd;
 /// </summary>
 public sealed class ApiKeyTwoInstancesTests
 {
-    private static readonly TimeSpan Within = TimeSpan.FromSeconds(5);
-
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
-    public async Task Revocation_deactivation_and_a_keys_rate_and_budget_hold_across_two_instances(DatabaseProvider provider)
-    {
-        var folder = Directory.CreateTempSubdirectory("chatbot-two-instances-").FullName;
-        var shared = new Dictionary<string, string?>
+    public Task Revocation_deactivation_and_a_keys_rate_and_budget_hold_across_two_instances(DatabaseProvider provider)
+        => TwoInstances.RunAsync(provider, async (one, two) =>
         {
-            ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["ConnectionStrings__Chatbot"] = provider == DatabaseProvider.PostgreSQL
-                ? $"{Databases.PostgresServer};Database=chatbot_test_{Guid.NewGuid():N}"
-                : $"Data Source={Path.Combine(folder, "chatbot.db")}",
-        };
-        var one = new ChatbotApp(provider, shared);
-        var two = new ChatbotApp(provider, shared);
-        try
-        {
-            // One after the other: the first brings the schema up to date.
-            await one.InitializeAsync();
-            await two.InitializeAsync();
             await RevocationHoldsAsync(one, two);
             await RateHoldsAsync(one, two);
             await BudgetHoldsUnderParallelCallsAsync(one, two);
-        }
-        finally
-        {
-            await two.DisposeAsync();
-            await one.DisposeAsync();
-            await one.Database.DropAsync();
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+        });
 
     private static async Task RevocationHoldsAsync(ChatbotApp one, ChatbotApp two)
     {
@@ -61,18 +36,18 @@ public sealed class ApiKeyTwoInstancesTests
 
         var clock = Stopwatch.StartNew();
         Assert.Equal(HttpStatusCode.NoContent, (await ApiKeyEndToEndTests.Send(one, HttpMethod.Delete, $"/me/api-keys/{revokedId}/", access)).StatusCode);
-        var refused = await FirstAsync(() => ApiKeyEndToEndTests.Send(two, HttpMethod.Get, "/chatsessions/", revoked), HttpStatusCode.Unauthorized);
+        var refused = await TwoInstances.FirstAsync(() => ApiKeyEndToEndTests.Send(two, HttpMethod.Get, "/chatsessions/", revoked), HttpStatusCode.Unauthorized);
         var revokedIn = clock.Elapsed;
 
         clock.Restart();
         Assert.Equal(HttpStatusCode.OK,
             (await ApiKeyEndToEndTests.Send(one, HttpMethod.Patch, $"/admin/users/{userId}/", admin, new { status = "deactivated" })).StatusCode);
-        var deactivated = await FirstAsync(() => ApiKeyEndToEndTests.Send(two, HttpMethod.Get, "/chatsessions/", owned), HttpStatusCode.Unauthorized);
+        var deactivated = await TwoInstances.FirstAsync(() => ApiKeyEndToEndTests.Send(two, HttpMethod.Get, "/chatsessions/", owned), HttpStatusCode.Unauthorized);
 
         await ApiEndToEndTests.AssertProblem(refused, HttpStatusCode.Unauthorized, "token_not_valid");
         await ApiEndToEndTests.AssertProblem(deactivated, HttpStatusCode.Unauthorized, "token_not_valid");
-        Assert.True(revokedIn < Within, $"The revocation took {revokedIn} to hold on the other instance.");
-        Assert.True(clock.Elapsed < Within, $"The deactivation took {clock.Elapsed} to hold on the other instance.");
+        Assert.True(revokedIn < TwoInstances.Within, $"The revocation took {revokedIn} to hold on the other instance.");
+        Assert.True(clock.Elapsed < TwoInstances.Within, $"The deactivation took {clock.Elapsed} to hold on the other instance.");
     }
 
     private static async Task RateHoldsAsync(ChatbotApp one, ChatbotApp two)
@@ -117,25 +92,10 @@ public sealed class ApiKeyTwoInstancesTests
         var usage = await one.Api.GetJsonAsync(access, $"/usage/?api_key={id}");
         Assert.Equal(3 * 18, usage.GetProperty("today").GetProperty("total_tokens").GetInt64());
         Assert.Equal(5000, usage.GetProperty("daily_token_quota").GetInt64());
+        Assert.Empty((await one.Api.GetJsonAsync(access, "/chatsessions/")).EnumerateArray());
     }
 
     private static Task<HttpResponseMessage> CompleteAsync(ChatbotApp app, string key)
         => ApiKeyEndToEndTests.Send(app, HttpMethod.Post, "/v1/chat/completions", key,
             new { model = "gemini-2.5-flash", messages = new[] { new { role = "user", content = "p" } } });
-
-    /// <summary>Asks until the answer has <paramref name="status"/>, for at most 5 s; then the last answer.</summary>
-    internal static async Task<HttpResponseMessage> FirstAsync(Func<Task<HttpResponseMessage>> ask, HttpStatusCode status)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var response = await ask();
-            if (response.StatusCode == status || clock.Elapsed > Within)
-            {
-                return response;
-            }
-
-            await Task.Delay(100);
-        }
-    }
 }

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Chatbot.Core.Usage;
 using Chatbot.Tests.Fakes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
@@ -41,6 +42,8 @@ public sealed class CompletionsEndToEndTests(ChatbotApp app) : IClassFixture<Cha
         var userId = (await app.Api.GetJsonAsync(access, "/me/")).GetProperty("id").GetInt64();
         var kinds = await app.Database.ReadAsync(db => Task.FromResult(db.UsageLedger.Where(entry => entry.UserId == userId).Select(entry => entry.Kind).ToList()));
         Assert.Equal([UsageKind.Api], kinds);
+        Assert.Equal((0, 0), await app.Database.ReadAsync(async db => (
+            await db.ChatSessions.CountAsync(session => session.UserId == userId), await db.Messages.CountAsync(message => message.UserId == userId))));
     }
 
     [Fact]
@@ -63,6 +66,33 @@ public sealed class CompletionsEndToEndTests(ChatbotApp app) : IClassFixture<Cha
         Assert.Equal(OpenAI.Chat.ChatFinishReason.Stop, finish);
         Assert.NotNull(usage);
         Assert.Equal(18, usage.TotalTokenCount);
+    }
+
+    [Fact]
+    public async Task A_stream_on_the_wire_is_data_lines_of_one_completions_chunks_the_usage_last_then_done_and_a_failure_an_error_chunk()
+    {
+        var (_, key) = await NewKeyAsync();
+        app.Gemini.Enqueue(GeminiReply.Stream(["a", "b"]), GeminiReply.StreamThenError(["partial"], 503, "UNAVAILABLE"));
+        var body = new { model = Model, stream = true, stream_options = new { include_usage = true }, messages = new[] { new { role = "user", content = "x" } } };
+
+        var lines = await DataLinesAsync(await Send(key, body));
+        var failed = await DataLinesAsync(await Send(key, body with { stream_options = new { include_usage = false } }));
+
+        Assert.Equal("[DONE]", lines[^1]);
+        var chunks = lines[..^1].Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Single(chunks.Select(chunk => (chunk.GetProperty("id").GetString(), chunk.GetProperty("created").GetInt64())).Distinct());
+        Assert.All(chunks, chunk => Assert.Equal("chat.completion.chunk", chunk.GetProperty("object").GetString()));
+        Assert.Equal("assistant", chunks[0].GetProperty("choices")[0].GetProperty("delta").GetProperty("role").GetString());
+        Assert.Equal("ab", string.Concat(chunks.Where(chunk => chunk.GetProperty("choices").GetArrayLength() > 0)
+            .Select(chunk => chunk.GetProperty("choices")[0].GetProperty("delta"))
+            .Select(delta => delta.TryGetProperty("content", out var content) ? content.GetString() : "")));
+        Assert.Equal("stop", chunks[^2].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.All(chunks[..^1], chunk => Assert.Equal(JsonValueKind.Null, chunk.GetProperty("usage").ValueKind));
+        Assert.Equal(0, chunks[^1].GetProperty("choices").GetArrayLength());
+        Assert.Equal(18, chunks[^1].GetProperty("usage").GetProperty("total_tokens").GetInt32());
+        var error = JsonDocument.Parse(failed[^1]).RootElement.GetProperty("error");
+        Assert.Equal(("server_error", "gemini_unavailable"), (error.GetProperty("type").GetString(), error.GetProperty("code").GetString()));
+        Assert.DoesNotContain("[DONE]", failed);
     }
 
     [Fact]
@@ -221,6 +251,14 @@ public sealed class CompletionsEndToEndTests(ChatbotApp app) : IClassFixture<Cha
         Assert.Equal(("gemini-2.5-pro", "model", "gemini"), (only.GetProperty("id").GetString(), only.GetProperty("object").GetString(), only.GetProperty("owned_by").GetString()));
         Assert.Equal(OpenAI.Chat.ChatFinishReason.ContentFilter, listed.Value.FinishReason);
         await AssertOpenAiError(refused, HttpStatusCode.Forbidden, "permission_error", "model_not_allowed");
+    }
+
+    private static async Task<List<string>> DataLinesAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        return [.. text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(line => Assert.IsType<string>(line.StartsWith("data: ", StringComparison.Ordinal) ? line[6..] : null))];
     }
 
     internal static async Task<JsonElement> AssertOpenAiError(

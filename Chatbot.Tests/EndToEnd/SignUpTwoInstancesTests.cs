@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Chatbot.Core.Data;
 using Chatbot.Tests.Fixtures;
@@ -15,38 +14,14 @@ namespace Chatbot.Tests.EndToEnd;
 /// </summary>
 public sealed class SignUpTwoInstancesTests
 {
-    private static readonly TimeSpan Within = TimeSpan.FromSeconds(5);
-
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
-    public async Task A_mode_set_on_one_instance_holds_on_the_other_and_a_single_use_invite_works_once_across_both(DatabaseProvider provider)
-    {
-        var folder = Directory.CreateTempSubdirectory("chatbot-signup-two-").FullName;
-        var shared = new Dictionary<string, string?>
+    public Task A_mode_set_on_one_instance_holds_on_the_other_and_a_single_use_invite_works_once_across_both(DatabaseProvider provider)
+        => TwoInstances.RunAsync(provider, async (one, two) =>
         {
-            ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["ConnectionStrings__Chatbot"] = provider == DatabaseProvider.PostgreSQL
-                ? $"{Databases.PostgresServer};Database=chatbot_test_{Guid.NewGuid():N}"
-                : $"Data Source={Path.Combine(folder, "chatbot.db")}",
-        };
-        var one = new ChatbotApp(provider, shared);
-        var two = new ChatbotApp(provider, shared);
-        try
-        {
-            // One after the other: the first brings the schema up to date.
-            await one.InitializeAsync();
-            await two.InitializeAsync();
             await ModeHoldsOnTheOtherInstanceAsync(one, two);
             await SingleUseInviteWorksOnceAcrossInstancesAsync(one, two);
-        }
-        finally
-        {
-            await two.DisposeAsync();
-            await one.DisposeAsync();
-            await one.Database.DropAsync();
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+        });
 
     private static async Task ModeHoldsOnTheOtherInstanceAsync(ChatbotApp one, ChatbotApp two)
     {
@@ -56,13 +31,13 @@ public sealed class SignUpTwoInstancesTests
 
         var clock = Stopwatch.StartNew();
         Assert.Equal(HttpStatusCode.OK, (await SetModeAsync(one, admin, "closed")).StatusCode);
-        var refused = await FirstAsync(() => RegisterAsync(two, "twolate"), HttpStatusCode.Forbidden);
+        var refused = await TwoInstances.FirstAsync(() => RegisterAsync(two, "twolate"), HttpStatusCode.Forbidden);
         var shown = await ModeAsync(two);
         var elapsed = clock.Elapsed;
 
         await ApiEndToEndTests.AssertProblem(refused, HttpStatusCode.Forbidden, "registration_closed");
         Assert.Equal("closed", shown);
-        Assert.True(elapsed < Within, $"The mode took {elapsed} to hold on the other instance.");
+        Assert.True(elapsed < TwoInstances.Within, $"The mode took {elapsed} to hold on the other instance.");
         // And back, the other way round: the admin's token is good on either instance.
         Assert.Equal(HttpStatusCode.OK, (await SetModeAsync(two, admin, "invite")).StatusCode);
         Assert.Equal("invite", await ModeAsync(one));
@@ -93,20 +68,4 @@ public sealed class SignUpTwoInstancesTests
 
     private static Task<HttpResponseMessage> RegisterAsync(ChatbotApp app, string username, string? inviteCode = null)
         => app.Http.PostAsJsonAsync("/register/", new { username, email = $"{username}@example.com", password = "testpass", invite_code = inviteCode });
-
-    /// <summary>Asks until the answer has <paramref name="status"/>, for at most 5 s; then the last answer.</summary>
-    private static async Task<HttpResponseMessage> FirstAsync(Func<Task<HttpResponseMessage>> ask, HttpStatusCode status)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var response = await ask();
-            if (response.StatusCode == status || clock.Elapsed > Within)
-            {
-                return response;
-            }
-
-            await Task.Delay(100);
-        }
-    }
 }

@@ -106,6 +106,41 @@ public sealed class FunctionAccessTests
         Assert.Equal(Sorted(Expected), Sorted(functions));
     }
 
+    /// <summary>The functions an API key may call, and the scope each needs; every other function refuses a key.</summary>
+    private static readonly Dictionary<string, string> ApiKeyScopes = new()
+    {
+        ["ListSessions"] = "read",
+        ["GetSession"] = "read",
+        ["CreateSession"] = "chat",
+        ["ListMessages"] = "read",
+        ["SendMessage"] = "chat",
+        ["EditMessage"] = "chat",
+        ["RegenerateMessage"] = "chat",
+        ["StopMessage"] = "chat",
+        ["StreamMessage"] = "chat",
+        ["ExportSession"] = "read",
+        ["Search"] = "read",
+        ["Usage"] = "read",
+        ["ListModels"] = "read",
+        ["OpenAiListModels"] = "read",
+        ["OpenAiChatCompletions"] = "chat",
+    };
+
+    [Fact]
+    public void Only_the_functions_in_the_table_accept_an_API_key_and_no_account_or_admin_route_does()
+    {
+        var functions = typeof(AuthenticationMiddleware).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Select(method => (Attribute: method.GetCustomAttribute<FunctionAttribute>(), EntryPoint: $"{type.FullName}.{method.Name}")))
+            .Where(function => function.Attribute is not null)
+            .Select(function => (function.Attribute!.Name, Scope: FunctionAccessRules.ApiKeyScopeOf(function.EntryPoint)))
+            .Where(function => function.Scope is not null)
+            .ToDictionary(function => function.Name, function => function.Scope!);
+
+        Assert.Equal(Sorted(ApiKeyScopes), Sorted(functions));
+        Assert.DoesNotContain(functions.Keys, name => Expected[name] != Protected);
+    }
+
     [Theory]
     [InlineData("Chatbot.Functions.Auth.TokenFunctions.NoSuchMethod")]
     [InlineData("Chatbot.Functions.NoSuchType.Login")]
