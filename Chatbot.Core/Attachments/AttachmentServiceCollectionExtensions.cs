@@ -14,8 +14,16 @@ internal static class AttachmentServiceCollectionExtensions
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AttachmentOptions>>(provider
             => new AttachmentOptionsValidator(provider.GetRequiredService<IOptions<DatabaseOptions>>(), isDevelopment));
-        services.AddSingleton<FileSystemAttachmentStore>();
-        services.AddSingleton<IAttachmentStore>(provider => provider.GetRequiredService<FileSystemAttachmentStore>());
+        // The store is read once, here, as the database provider is.
+        var store = configuration.GetSection(AttachmentOptions.SectionName).GetValue<AttachmentStoreKind?>(nameof(AttachmentOptions.Store));
+        if (store == AttachmentStoreKind.AzureBlob)
+        {
+            services.AddSingleton<IAttachmentStore, AzureBlobAttachmentStore>();
+        }
+        else
+        {
+            services.AddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
+        }
         services.AddScoped<StorageQuota>();
         services.AddScoped<AttachmentService>();
         services.AddScoped<AttachmentParts>();

@@ -42,10 +42,6 @@ internal static class AttachmentApi
         return request;
     }
 
-    /// <summary>How many files the FileSystem store holds under the app's data folder.</summary>
-    public static int StoredFiles(ChatbotApp app)
-    {
-        var root = Path.Combine(app.DataDirectory, "attachments");
-        return Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories).Length : 0;
-    }
+    /// <summary>How many attachments' bytes the app's store holds (files or blobs).</summary>
+    public static int StoredFiles(ChatbotApp app) => Fixtures.AttachmentStores.Count(app.Settings, app.DataDirectory);
 }

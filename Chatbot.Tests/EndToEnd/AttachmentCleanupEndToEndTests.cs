@@ -1,4 +1,5 @@
 using System.Net;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Data;
 using Chatbot.Tests.Fixtures;
 
@@ -13,14 +14,14 @@ public sealed class AttachmentCleanupEndToEndTests
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
-    public async Task Deleting_a_session_or_the_account_deletes_the_bytes_and_uploads_no_message_took_are_swept(DatabaseProvider provider)
+    [MemberData(nameof(AttachmentStores.All), MemberType = typeof(AttachmentStores))]
+    public async Task Deleting_a_session_or_the_account_deletes_the_bytes_and_uploads_no_message_took_are_swept(DatabaseProvider provider, AttachmentStoreKind store)
     {
-        var app = new ChatbotApp(provider, new Dictionary<string, string?>
+        var app = new ChatbotApp(provider, AttachmentStores.With(store, new Dictionary<string, string?>
         {
             ["Attachments__UnreferencedLifetime"] = "00:00:05",
             ["Attachments__SweepInterval"] = "00:00:01",
-        });
+        }));
         try
         {
             await app.InitializeAsync();

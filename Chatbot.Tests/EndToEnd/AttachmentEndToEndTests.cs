@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Data;
 using Chatbot.Tests.Fixtures;
 
@@ -21,10 +22,10 @@ public sealed class AttachmentEndToEndTests
     };
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
-    public async Task Uploads_are_typed_by_their_bytes_served_safely_and_refused_ones_leave_nothing(DatabaseProvider provider)
+    [MemberData(nameof(AttachmentStores.All), MemberType = typeof(AttachmentStores))]
+    public async Task Uploads_are_typed_by_their_bytes_served_safely_and_refused_ones_leave_nothing(DatabaseProvider provider, AttachmentStoreKind store)
     {
-        var app = new ChatbotApp(provider, SmallLimits);
+        var app = new ChatbotApp(provider, AttachmentStores.With(store, SmallLimits));
         try
         {
             await app.InitializeAsync();

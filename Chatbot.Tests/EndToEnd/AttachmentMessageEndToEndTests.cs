@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Data;
 using Chatbot.Tests.Fixtures;
 
@@ -31,10 +32,10 @@ public sealed class AttachmentMessageEndToEndTests
     };
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
-    public async Task Gemini_gets_each_file_as_a_part_of_its_turn_and_messages_show_them(DatabaseProvider provider)
+    [MemberData(nameof(AttachmentStores.All), MemberType = typeof(AttachmentStores))]
+    public async Task Gemini_gets_each_file_as_a_part_of_its_turn_and_messages_show_them(DatabaseProvider provider, AttachmentStoreKind store)
     {
-        var app = new ChatbotApp(provider, Settings);
+        var app = new ChatbotApp(provider, AttachmentStores.With(store, Settings));
         try
         {
             await app.InitializeAsync();

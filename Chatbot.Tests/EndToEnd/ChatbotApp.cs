@@ -40,6 +40,9 @@ public class ChatbotApp : IAsyncLifetime
     /// <summary>The worker's data folder: the SQLite file and the FileSystem store's attachments.</summary>
     public string DataDirectory => dataDirectory;
 
+    /// <summary>The settings given on top of the test defaults.</summary>
+    internal IReadOnlyDictionary<string, string?> Settings => settings;
+
     /// <summary>The database the worker uses, for tests that set up what no route does (an admin's role).</summary>
     internal AppDatabase Database { get; private set; } = null!;
 
