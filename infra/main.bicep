@@ -268,6 +268,8 @@ module settings 'app/appsettings.bicep' = {
   params: {
     functionAppName: functionAppName
     storageAccountName: storage.outputs.name
+    blobEndpoint: storage.outputs.blobEndpoint
+    attachmentsContainerName: storage.outputs.attachmentsContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     keyVaultUri: keyVault.outputs.uri
     postgresHost: postgres.outputs.host

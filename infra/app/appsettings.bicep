@@ -5,6 +5,10 @@ import { appSecretNames } from 'keyvault.bicep'
 
 param functionAppName string
 param storageAccountName string
+
+@description('The blob service of the app\'s storage account, and the private container for attachments in it.')
+param blobEndpoint string
+param attachmentsContainerName string
 param applicationInsightsName string
 param keyVaultUri string
 param postgresHost string
@@ -77,6 +81,11 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     Jwt__Audience: 'chatbot-api'
     // Claims the first admin over HTTP while none exists (infra/README.md, "The first admin").
     Admin__BootstrapToken: secret.adminBootstrapToken
+    // Attachments in a private container of the app's own storage, reached as its identity (Storage Blob Data Owner on
+    // the account, rbac.bicep): every instance sees the same files, and nothing is public.
+    Attachments__Store: 'AzureBlob'
+    Attachments__BlobServiceUri: blobEndpoint
+    Attachments__BlobContainer: attachmentsContainerName
     Database__Provider: 'PostgreSQL'
     Database__UseEntraAuthentication: 'true'
     // No password: the app signs in as its managed identity, whose PostgreSQL role is named after the app. That role

@@ -5,6 +5,9 @@ param name string
 
 var deploymentContainerName = 'app-package'
 
+// Files users attach to their messages (Attachments__Store=AzureBlob): private, like every container here.
+var attachmentsContainerName = 'attachments'
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -30,5 +33,15 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: deploymentContainerName
 }
 
+resource attachmentsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: attachmentsContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 output name string = storage.name
+output blobEndpoint string = storage.properties.primaryEndpoints.blob
+output attachmentsContainerName string = attachmentsContainer.name
 output deploymentContainerName string = deploymentContainer.name
