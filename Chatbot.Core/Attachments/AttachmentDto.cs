@@ -13,5 +13,5 @@ public sealed record AttachmentDto(long Id, string Name, string ContentType, lon
     public static AttachmentDto From(Attachment attachment) => Compiled(attachment);
 }
 
-/// <summary>An attachment as a message shows it.</summary>
-public sealed record AttachmentSummary(long Id, string Name, string ContentType, long Size);
+/// <summary>An attachment as a message shows it (and an export lists it): its digest tells a copy kept elsewhere from another file.</summary>
+public sealed record AttachmentSummary(long Id, string Name, string ContentType, long Size, string Sha256);

@@ -78,6 +78,12 @@ public sealed class AttachmentMessageEndToEndTests
             Assert.Equal([3, 0], listed.EnumerateArray().Select(message => message.GetProperty("attachments").GetArrayLength()));
             var hit = Assert.Single((await app.Api.GetJsonAsync(access, "/search/?q=files")).EnumerateArray());
             Assert.Equal(3, hit.GetProperty("attachments").GetArrayLength());
+            // An export lists each file with its digest, so a copy kept elsewhere can be matched to it.
+            var exported = await app.Api.GetJsonAsync(access, $"/chatsessions/{session}/export/?format=json");
+            var exportedPng = exported.GetProperty("messages")[0].GetProperty("attachments")[0];
+            Assert.Equal(
+                ("dot.png", "image/png", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(AttachmentApi.Png))),
+                (exportedPng.GetProperty("name").GetString(), exportedPng.GetProperty("content_type").GetString(), exportedPng.GetProperty("sha256").GetString()));
 
             // An edit may carry only files; a streamed send shows them in its first event.
             using var edited = await app.Http.SendAsync(ApiClient.Request(
