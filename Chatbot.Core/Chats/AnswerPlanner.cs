@@ -112,15 +112,31 @@ public sealed class AnswerPlanner(
     /// <summary>
     /// Plans an answer to turns the caller sent whole (<c>/v1/chat/completions</c>): its history and prompt as given,
     /// with its own generation settings, in a session of its own. Nothing is trimmed: input the model cannot take is
-    /// refused before it is stored. Each image counts as <see cref="TokensPerImage"/>.
+    /// refused before it is stored. Each image counts as <see cref="TokensPerImage"/>. Uploads sent with the prompt
+    /// (<paramref name="attachments"/>) are parts of it, before its own, as they are on the chat API.
     /// </summary>
     internal async Task<AnswerPlan> PlanTurnsAsync(
-        string model, string? instructions, IReadOnlyList<ChatMessage> history, ChatMessage prompt, ChatOptions generation, bool store,
-        CancellationToken cancellationToken)
+        string model, string? instructions, IReadOnlyList<ChatMessage> history, ChatMessage prompt, IReadOnlyList<Attachment> attachments,
+        ChatOptions generation, bool store, CancellationToken cancellationToken)
     {
-        var plan = new AnswerPlan(model, instructions, history, prompt, NamesTheSession: store) { Generation = generation, DiscardsSession = !store };
-        var input = TokenCost.Estimate(instructions) + plan.Messages().Sum(message => TokenCost.Estimate(message.Text) + TokenCost.PerTurn
-            + (message.Contents.Count(content => content is DataContent) * TokensPerImage));
+        // The caller's turns as sent: each image of theirs counts as one; the uploads count as they do on the chat API.
+        var input = TokenCost.Estimate(instructions) + attachments.Sum(AttachmentParts.Tokens)
+            + history.Append(prompt).Sum(message => TokenCost.Estimate(message.Text) + TokenCost.PerTurn
+                + (message.Contents.Count(content => content is DataContent) * TokensPerImage));
+        var written = prompt.Text;
+        if (attachments.Count > 0)
+        {
+            var files = await attachmentParts.TurnAsync("", attachments, model, attachmentParts.NewInlineBudget(), cancellationToken);
+            prompt = new ChatMessage(ChatRole.User, [.. files.Contents, .. prompt.Contents]);
+        }
+
+        var plan = new AnswerPlan(model, instructions, history, prompt, NamesTheSession: store)
+        {
+            Generation = generation,
+            DiscardsSession = !store,
+            Attachments = AttachmentSummaries.Of(attachments),
+            PromptText = attachments.Count > 0 ? written : null,
+        };
         var limit = await InputTokenLimitAsync(model, cancellationToken);
         if (input > limit)
         {

@@ -1,4 +1,5 @@
 using Chatbot.Core.ApiKeys;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Errors;
 using Chatbot.Core.Models;
@@ -12,7 +13,8 @@ namespace Chatbot.Core.Completions;
 /// quota, the key's too, counted in the ledger as <c>api</c>, answered by <see cref="AnswerRunner"/>, so stop, the
 /// heartbeat and the sweep hold for it); only with <c>store</c> does its session stay in the user's history.
 /// </summary>
-public sealed class ChatCompletions(AnswerPlanner planner, MessageCommands commands, ModelCatalogue catalogue, ApiKeyCaller caller)
+public sealed class ChatCompletions(
+    AnswerPlanner planner, MessageCommands commands, ModelCatalogue catalogue, ApiKeyCaller caller, AttachmentParts attachmentParts)
 {
     /// <summary>The models this caller may use: the app's, narrowed to the key's list when a key is used.</summary>
     public IReadOnlyList<ModelDescriptor> Models() => [.. catalogue.All.Where(model => caller.Grant?.AllowsModel(model.Id) ?? true)];
@@ -33,8 +35,9 @@ public sealed class ChatCompletions(AnswerPlanner planner, MessageCommands comma
             throw ProblemException.Validation("messages", $"The model \"{request.Model}\" does not read images.");
         }
 
+        var attachments = await attachmentParts.ForPromptAsync(userId, request.AttachmentIds, request.Model, cancellationToken);
         var plan = await planner.PlanTurnsAsync(
-            request.Model, request.Instructions, request.History, request.Prompt, request.Generation, request.Store, cancellationToken);
+            request.Model, request.Instructions, request.History, request.Prompt, attachments, request.Generation, request.Store, cancellationToken);
         return await commands.AskPlannedAsync(userId, plan, request.Stream, cancellationToken);
     }
 }

@@ -5,7 +5,8 @@ namespace Chatbot.Core.Completions;
 /// <summary>
 /// An OpenAI Chat Completions request, read and checked (<see cref="CompletionRequestReader"/>): the system and
 /// developer turns as the instructions, the earlier turns as history, the last user turn as the prompt, and the
-/// generation settings the caller chose.
+/// generation settings the caller chose, and the caller's uploads sent with the prompt (<c>attachments</c>, this app's own
+/// field beside OpenAI's).
 /// </summary>
 public sealed record CompletionRequest(
     string Model,
@@ -15,4 +16,7 @@ public sealed record CompletionRequest(
     ChatOptions Generation,
     bool Stream,
     bool IncludeUsage,
-    bool Store);
+    bool Store)
+{
+    public IReadOnlyList<long> AttachmentIds { get; init; } = [];
+}

@@ -36,7 +36,10 @@ public static class CompletionRequestReader
         var includeUsage = body.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object
             && Flag(options, "include_usage", "stream_options.include_usage");
         return new CompletionRequest(model, instructions, history, prompt, generation,
-            Flag(body, "stream"), includeUsage, Flag(body, "store"));
+            Flag(body, "stream"), includeUsage, Flag(body, "store"))
+        {
+            AttachmentIds = AttachmentIds(body),
+        };
     }
 
     private static void RefuseUnsupported(JsonElement body)
@@ -260,6 +263,23 @@ public static class CompletionRequestReader
         => !parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
             : value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 1 ? count
             : throw Invalid(name, "Must be a whole number of at least 1.");
+
+    /// <summary>The ids of the caller's uploads (<c>POST /attachments/</c>) that go with the prompt, as on the chat API.</summary>
+    private static List<long> AttachmentIds(JsonElement body)
+    {
+        if (!body.TryGetProperty("attachments", out var attachments) || attachments.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (attachments.ValueKind != JsonValueKind.Array
+            || attachments.EnumerateArray().Any(id => id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out var value) || value < 1))
+        {
+            throw Invalid("attachments", "Must be an array of attachment ids.");
+        }
+
+        return [.. attachments.EnumerateArray().Select(id => id.GetInt64())];
+    }
 
     private static ProblemException Invalid(string field, string message) => ProblemException.Validation(field, message);
 

@@ -164,6 +164,35 @@ public sealed class CompletionsEndToEndTests(ChatbotApp app) : IClassFixture<Cha
     }
 
     [Fact]
+    public async Task Uploads_named_in_attachments_go_with_the_prompt_and_stay_with_a_stored_completion()
+    {
+        var (access, key) = await NewKeyAsync();
+        var (otherAccess, _) = await NewKeyAsync();
+        var image = (await AttachmentApi.UploadOkAsync(app.Http, access, AttachmentApi.Png, "dot.png")).GetProperty("id").GetInt64();
+        var notes = (await AttachmentApi.UploadOkAsync(app.Http, access, "alpha, beta\n"u8.ToArray(), "notes.csv")).GetProperty("id").GetInt64();
+        var foreign = (await AttachmentApi.UploadOkAsync(app.Http, otherAccess, AttachmentApi.Png, "theirs.png")).GetProperty("id").GetInt64();
+        var prompt = $"What is in these? {Guid.NewGuid():N}";
+
+        using var answered = await Send(key, new { model = Model, store = true, attachments = new[] { image, notes }, messages = new[] { new { role = "user", content = prompt } } });
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        var asked = app.Gemini.Requests.Last(request => request.LastUserText.Contains(prompt, StringComparison.Ordinal)).Parts;
+        Assert.Equal(AttachmentApi.Png, asked[0].InlineBytes);
+        Assert.Equal("image/png", asked[0].MimeType);
+        Assert.Equal("File notes.csv:\nalpha, beta\n", asked[1].Text);
+        Assert.Equal(prompt, asked[2].Text);
+        var session = Assert.Single((await app.Api.GetJsonAsync(access, "/chatsessions/")).EnumerateArray()).GetProperty("id").GetInt64();
+        var stored = Assert.Single((await app.Api.GetJsonAsync(access, $"/chatsessions/{session}/messages/")).EnumerateArray());
+        Assert.Equal(prompt, stored.GetProperty("prompt").GetString());
+        Assert.Equal(["dot.png", "notes.csv"], stored.GetProperty("attachments").EnumerateArray().Select(file => file.GetProperty("name").GetString()));
+
+        await AssertOpenAiError(await Send(key, new { model = Model, attachments = new[] { foreign }, messages = new[] { new { role = "user", content = "hi" } } }),
+            HttpStatusCode.NotFound, "not_found_error", "not_found");
+        await AssertOpenAiError(await Send(key, new { model = Model, attachments = new object[] { "one" }, messages = new[] { new { role = "user", content = "hi" } } }),
+            HttpStatusCode.BadRequest, "invalid_request_error", "validation_failed", "attachments");
+    }
+
+    [Fact]
     public async Task A_revoked_key_and_a_spent_rate_are_errors_the_SDK_raises_with_their_status()
     {
         var (access, key) = await NewKeyAsync(new { name = "slow", requests_per_minute = 1 });
