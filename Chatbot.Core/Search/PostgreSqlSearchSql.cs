@@ -17,28 +17,43 @@ internal static class PostgreSqlSearchSql
         var tsquery = string.Join(" && ", query.Terms.Select(term =>
         {
             var (function, value) = Operand(term);
-            return $"{function}('simple', {Placeholder(parameters, value)})";
+            return $"{function}('simple', {SearchCommand.Placeholder(parameters, value)})";
         }));
-        var user = Placeholder(parameters, userId);
-        var limit = Placeholder(parameters, take);
-        var offset = Placeholder(parameters, skip);
+        var user = SearchCommand.Placeholder(parameters, userId);
+        var limit = SearchCommand.Placeholder(parameters, take);
+        var offset = SearchCommand.Placeholder(parameters, skip);
+        var fileNameMatches = FileNameSearch.Condition("a.\"Name\"", query, parameters);
 
-        // The snippet comes from the prompt when the prompt matches on its own, from the answer otherwise.
+        // The page is taken from the text hits first, then the file-name hits (read from the caller's own attachments:
+        // their index starts with the owner), newest first. The snippet comes from the prompt when the prompt matches on
+        // its own, from the answer otherwise; a file-name hit's is its file's name, marked by the app.
         var sql = $$"""
             WITH search AS (SELECT {{tsquery}} AS query, {{MessageSearchIndex.PostgreSqlOwnerQuery(user)}} AS owner),
-            hit AS (
+            text_hit AS (
                 SELECT m."Id", ts_rank(m."SearchVector", search.query) AS rank
                 FROM search, messages AS m JOIN chat_sessions AS s ON s."Id" = m."SessionId"
-                WHERE m."SearchVector" @@ (search.owner && search.query) AND s."UserId" = {{user}}
-                ORDER BY rank DESC, m."Id" DESC
+                WHERE m."SearchVector" @@ (search.owner && search.query) AND s."UserId" = {{user}}),
+            name_hit AS (
+                SELECT ma."MessageId" AS "Id", min(a."Name") AS name, m."CreatedAt" AS newest
+                FROM attachments AS a JOIN message_attachments AS ma ON ma."AttachmentId" = a."Id"
+                     JOIN messages AS m ON m."Id" = ma."MessageId" JOIN chat_sessions AS s ON s."Id" = m."SessionId"
+                WHERE a."UserId" = {{user}} AND ({{fileNameMatches}}) AND s."UserId" = {{user}}
+                      AND NOT EXISTS (SELECT 1 FROM text_hit WHERE text_hit."Id" = ma."MessageId")
+                GROUP BY ma."MessageId", m."CreatedAt"),
+            hit AS (
+                SELECT "Id", 0 AS source, rank, NULL::timestamp with time zone AS newest, NULL::text AS name FROM text_hit
+                UNION ALL
+                SELECT "Id", 1, 0::real, newest, name FROM name_hit
+                ORDER BY source, rank DESC, newest DESC, "Id" DESC
                 LIMIT {{limit}} OFFSET {{offset}})
             SELECT m."Id" AS "MessageId", m."SessionId" AS "SessionId", s."Title" AS "SessionTitle",
-                   CASE WHEN to_tsvector('simple', m."Prompt") @@ search.query
+                   CASE WHEN hit.name IS NOT NULL THEN hit.name
+                        WHEN to_tsvector('simple', m."Prompt") @@ search.query
                         THEN ts_headline('simple', m."Prompt", search.query, '{{HeadlineOptions}}')
                         ELSE ts_headline('simple', m."Response", search.query, '{{HeadlineOptions}}') END AS "Snippet",
-                   m."CreatedAt" AS "CreatedAt"
+                   m."CreatedAt" AS "CreatedAt", hit.name AS "FileName"
             FROM hit JOIN messages AS m ON m."Id" = hit."Id" JOIN chat_sessions AS s ON s."Id" = m."SessionId", search
-            ORDER BY hit.rank DESC, m."Id" DESC
+            ORDER BY hit.source, hit.rank DESC, hit.newest DESC, m."Id" DESC
             """;
         return new SearchCommand(sql, [.. parameters]);
     }
@@ -54,10 +69,4 @@ internal static class PostgreSqlSearchSql
         SearchTermKind.Phrase => ("phraseto_tsquery", term.Text),
         _ => ("to_tsquery", string.Join(" <-> ", term.Words.Select(word => $"'{word}'")) + ":*"),
     };
-
-    private static string Placeholder(List<object> parameters, object value)
-    {
-        parameters.Add(value);
-        return $"{{{parameters.Count - 1}}}";
-    }
 }

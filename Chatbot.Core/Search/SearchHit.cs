@@ -5,7 +5,8 @@ namespace Chatbot.Core.Search;
 
 /// <summary>
 /// One of the caller's messages that matched: where it is, and a few words around the match from whichever of the
-/// prompt and the answer matched, each matched word between <see cref="MatchStart"/> and <see cref="MatchEnd"/>.
+/// prompt and the answer matched, each matched word between <see cref="MatchStart"/> and <see cref="MatchEnd"/>; or, for a
+/// message found by a file's name alone, that name with its matched part marked the same way.
 /// </summary>
 public sealed record SearchHit(long MessageId, long SessionId, string? SessionTitle, string Snippet, DateTime CreatedAt)
 {

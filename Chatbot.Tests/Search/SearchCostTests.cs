@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Search;
@@ -12,9 +13,10 @@ using Npgsql;
 namespace Chatbot.Tests.Search;
 
 /// <summary>
-/// What a search costs follows the caller's own messages, never everyone's: another user's matches are not even read
-/// from the index. Counted, not timed: on SQLite the steps SQLite's virtual machine takes for the search (each row the
-/// index hands over costs some), on PostgreSQL the rows the plan reads from <c>messages</c> and its indexes.
+/// What a search costs follows the caller's own messages and files, never everyone's: another user's matches are not
+/// even read from the index, nor their files' names. Counted, not timed: on SQLite the steps SQLite's virtual machine
+/// takes for the search (each row the index hands over costs some), on PostgreSQL the rows the plan reads from
+/// <c>messages</c>, the attachments' tables and their indexes.
 /// </summary>
 public sealed partial class SearchCostTests : IAsyncLifetime
 {
@@ -45,14 +47,18 @@ public sealed partial class SearchCostTests : IAsyncLifetime
             await StoreAsync(alice, await core.NewSessionAsync(alice), 1, "apple pie");
         }
 
+        await AttachAsync(alice, "apple-pie.png");
+
         var (bob, bobSession) = await core.UserWithSessionAsync("bob");
         var nobody = (await core.RegisterAsync("nobody", "nobody@example.com", "nobody-password")).Id;
         await core.NewSessionAsync(nobody);
-        string[] queries = ["apple", "app*", "\"apple pie\""];
+        // "apple-pie.png" finds files' names only (its words are never side by side in the text).
+        string[] queries = ["apple", "app*", "\"apple pie\"", "apple-pie.png"];
         var alone = await CostsAsync(provider, alice, queries);
         var nobodyAlone = await CostsAsync(provider, nobody, queries);
 
         await StoreAsync(bob, bobSession, OtherUsersMatches, "apple pie, apple crumble");
+        await AttachAsync(bob, "apple-pie.png");
 
         var beside = await CostsAsync(provider, alice, queries);
         var nobodyBeside = await CostsAsync(provider, nobody, queries);
@@ -66,6 +72,7 @@ public sealed partial class SearchCostTests : IAsyncLifetime
 
         // And what they find is still their own.
         Assert.Equal(3, (await SearchAsync(alice, "apple")).Count);
+        Assert.Equal(3, (await SearchAsync(alice, "apple-pie.png")).Count);
         Assert.Empty(await SearchAsync(nobody, "apple"));
         Assert.Equal(PageRequest.MaxLimit, (await SearchAsync(bob, "crumble")).Count);
     }
@@ -143,9 +150,10 @@ public sealed partial class SearchCostTests : IAsyncLifetime
 
     private static long RowsRead(JsonElement node)
     {
-        var onMessages = (node.TryGetProperty("Relation Name", out var relation) && relation.GetString() == "messages")
-            || (node.TryGetProperty("Index Name", out var index) && index.GetString()!.Contains("messages", StringComparison.Ordinal));
-        var read = onMessages
+        var onSearchedTables = (node.TryGetProperty("Relation Name", out var relation) && relation.GetString() is "messages" or "attachments" or "message_attachments")
+            || (node.TryGetProperty("Index Name", out var index) && index.GetString()!.Contains("messages", StringComparison.Ordinal))
+            || (node.TryGetProperty("Index Name", out index) && index.GetString()!.Contains("attachments", StringComparison.Ordinal));
+        var read = onSearchedTables
             ? (Number(node, "Actual Rows") + Number(node, "Rows Removed by Filter") + Number(node, "Rows Removed by Index Recheck")) * Number(node, "Actual Loops")
             : 0;
         if (node.TryGetProperty("Plans", out var children))
@@ -169,6 +177,19 @@ public sealed partial class SearchCostTests : IAsyncLifetime
         for (var i = 0; i < count; i++)
         {
             db.Messages.Add(StoredMessages.Answered(user, session, null, prompt, $"answer {i}"));
+        }
+
+        await db.SaveChangesAsync();
+    });
+
+    /// <summary>Gives each of <paramref name="user"/>'s messages a file named <paramref name="name"/> (rows only: no search reads the bytes).</summary>
+    private Task AttachAsync(long user, string name) => core.InScopeAsync<ChatbotDbContext>(async db =>
+    {
+        var messages = await db.Messages.Where(message => message.UserId == user).Select(message => message.Id).ToListAsync();
+        foreach (var message in messages)
+        {
+            var attachment = Attachment.Stored(user, name, "image/png", 1, new string('0', 64), $"{Guid.NewGuid():N}", new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc));
+            db.MessageAttachments.Add(new MessageAttachment { MessageId = message, Attachment = attachment });
         }
 
         await db.SaveChangesAsync();

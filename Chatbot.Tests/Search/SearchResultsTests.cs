@@ -21,7 +21,7 @@ public sealed class SearchResultsTests
             "</search/?q=a%26b%3Dc%20%23d%20%22e%20f%22%20g%2A&limit=10&offset=35>; rel=\"next\", "
             + "</search/?q=a%26b%3Dc%20%23d%20%22e%20f%22%20g%2A&limit=10&offset=15>; rel=\"prev\"",
             answer.Header("Link").ToString());
-        Assert.Equal("""[{"message_id":7,"session_id":3,"session_title":null,"snippet":"[x]","created_at":"2026-11-25T09:00:00Z"}]""", answer.Body);
+        Assert.Equal("""[{"message_id":7,"session_id":3,"session_title":null,"snippet":"[x]","created_at":"2026-11-25T09:00:00Z","attachments":[]}]""", answer.Body);
     }
 
     [Fact]
