@@ -73,6 +73,19 @@ ROUTES = [  # (method, template, body template or None)
     ("PATCH", "admin/settings/", {"registration_mode": "open"}),
     ("GET", "admin/audit/", None),
     ("POST", "admin/bootstrap/", {"token": "wrong"}),
+    # API keys and /v1/ (with the JWT here: a key's own refusals are covered by the tests).
+    ("GET", "me/api-keys/", None),
+    ("POST", "me/api-keys/", {"name": "k", "expires_in_days": 30, "scopes": ["chat"], "models": ["gemini-2.5-flash"],
+                              "daily_token_budget": 1000, "requests_per_minute": 5}),
+    ("DELETE", "me/api-keys/{i}/", None),
+    ("GET", "v1/models", None),
+    ("POST", "v1/chat/completions", {"model": "gemini-2.5-flash", "messages": [{"role": "user", "content": "hi"}],
+                                     "stream": False, "store": False, "attachments": [1]}),
+    # Attachments: a JSON body where a multipart one belongs, and ids of files that may not exist or be the user's.
+    ("POST", "attachments/", {"file": "not a file"}),
+    ("GET", "attachments/{i}/", None),
+    ("GET", "attachments/{i}/content/", None),
+    ("DELETE", "attachments/{i}/", None),
 ]
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "FOO"]
 BAD_IDS = ["0", "-1", "abc", "1.5", "99999999999999999999", "9223372036854775807", "%00", "%2e%2e", "..", "1;DROP",
