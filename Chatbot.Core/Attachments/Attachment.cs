@@ -5,7 +5,8 @@ namespace Chatbot.Core.Attachments;
 /// <summary>
 /// A file a user uploaded: its metadata and the key of its bytes in the <see cref="IAttachmentStore"/> (the bytes never
 /// live in the database). Its type is what its bytes are (<see cref="AttachmentSniffer"/>), never what the client
-/// claimed. Once stored it changes only to remember the copy Gemini's Files API holds of it:
+/// claimed. An imported conversation brings only its files' metadata: those are <see cref="Unavailable"/>, with no
+/// bytes anywhere. Once stored it changes only to remember the copy Gemini's Files API holds of it:
 /// <code>
 /// Stored ──► GeminiFileRemembered (uri, expiry) ──► … expired ──► GeminiFileRemembered again
 /// </code>
@@ -32,8 +33,11 @@ public sealed class Attachment
     /// <summary>SHA-256 of the bytes, lower-case hex; also the download's ETag.</summary>
     public string Sha256 { get; private set; } = "";
 
-    /// <summary>Where the bytes are in the store.</summary>
-    public string StoreKey { get; private set; } = "";
+    /// <summary>Where the bytes are in the store; null when there are none (<see cref="Unavailable"/>).</summary>
+    public string? StoreKey { get; private set; }
+
+    /// <summary>Whether the bytes exist: false for a file an import listed but could not bring.</summary>
+    public bool Available => StoreKey is not null;
 
     public DateTime CreatedAt { get; private set; }
 
@@ -52,6 +56,21 @@ public sealed class Attachment
         Size = size,
         Sha256 = sha256,
         StoreKey = storeKey,
+        CreatedAt = now,
+    };
+
+    /// <summary>
+    /// A file an imported conversation lists, as its export described it (an export carries no bytes): shown with its
+    /// message, never downloadable, never sent to the model, counted in no storage quota.
+    /// </summary>
+    public static Attachment Unavailable(long userId, string name, string contentType, long size, string sha256, DateTime now) => new()
+    {
+        UserId = userId,
+        Name = name,
+        ContentType = contentType,
+        Size = size,
+        Sha256 = sha256,
+        StoreKey = null,
         CreatedAt = now,
     };
 

@@ -21,7 +21,8 @@ public sealed class AttachmentCleanup(ChatbotDbContext db, IAttachmentStore stor
 
     /// <summary>The keys of every byte a user stored: read before the account is erased (its rows go with it).</summary>
     internal Task<List<string>> KeysOfUserAsync(long userId)
-        => db.Attachments.Where(attachment => attachment.UserId == userId).Select(attachment => attachment.StoreKey).ToListAsync();
+        => db.Attachments.Where(attachment => attachment.UserId == userId && attachment.StoreKey != null)
+            .Select(attachment => attachment.StoreKey!).ToListAsync();
 
     /// <summary>Deletes bytes whose rows are gone. Not cancellable: rows are already gone, their bytes must follow.</summary>
     internal async Task DeleteBytesAsync(IEnumerable<string> keys)
@@ -48,7 +49,12 @@ public sealed class AttachmentCleanup(ChatbotDbContext db, IAttachmentStore stor
                 .ExecuteDeleteAsync(CancellationToken.None);
             if (gone == 1)
             {
-                await DeleteBytesAsync([candidate.StoreKey]);
+                // An imported file's row had no bytes to delete.
+                if (candidate.StoreKey is { } key)
+                {
+                    await DeleteBytesAsync([key]);
+                }
+
                 deleted++;
             }
         }

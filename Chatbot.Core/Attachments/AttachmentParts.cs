@@ -48,6 +48,11 @@ public sealed class AttachmentParts(
             throw AttachmentProblems.NotFound();
         }
 
+        if (found.Values.FirstOrDefault(attachment => !attachment.Available) is { } unavailable)
+        {
+            throw AttachmentProblems.CannotSendUnavailable(unavailable.Name);
+        }
+
         if (found.Values.Any(attachment => attachment.IsImageOrPdf) && catalogue.Find(model) is { Vision: false })
         {
             throw AttachmentProblems.NotSupportedByModel(model);
@@ -68,10 +73,19 @@ public sealed class AttachmentParts(
     }
 
     /// <summary>The tokens an attachment is expected to cost in the model's input.</summary>
-    internal static int Tokens(Attachment attachment) => attachment.ContentType switch
+    internal static int Tokens(Attachment attachment) => attachment switch
     {
-        AttachmentTypes.Text => (int)Math.Min(int.MaxValue / 2, (attachment.Size + 2) / 3) + TokenCost.PerTurn,
-        AttachmentTypes.Pdf => TokensPerImageOrPage * (int)Math.Max(1, (attachment.Size + BytesPerPdfPage - 1) / BytesPerPdfPage),
+        { Available: false } => TokenCost.Estimate(UnavailableNote(attachment)) + TokenCost.PerTurn,
+        _ => Tokens(attachment.ContentType, attachment.Size),
+    };
+
+    /// <summary>Whether the model reads it as data, billed per image or page: an available image or PDF.</summary>
+    internal static bool IsSentAsData(Attachment attachment) => attachment.Available && attachment.IsImageOrPdf;
+
+    private static int Tokens(string contentType, long size) => contentType switch
+    {
+        AttachmentTypes.Text => (int)Math.Min(int.MaxValue / 2, (size + 2) / 3) + TokenCost.PerTurn,
+        AttachmentTypes.Pdf => TokensPerImageOrPage * (int)Math.Max(1, (size + BytesPerPdfPage - 1) / BytesPerPdfPage),
         _ => TokensPerImageOrPage,
     };
 
@@ -102,11 +116,23 @@ public sealed class AttachmentParts(
         return new ChatMessage(ChatRole.User, contents);
     }
 
+    /// <summary>
+    /// What the model reads in place of a file an import listed without its bytes, so an imported turn is still
+    /// understood (and regenerating it still works) with the file named, not silently missing.
+    /// </summary>
+    private static string UnavailableNote(Attachment attachment)
+        => $"File {attachment.Name} ({attachment.ContentType}, {attachment.Size} bytes) was attached here; its contents are not available.";
+
     private async Task<AIContent> ContentAsync(Attachment attachment, string model, InlineBudget budget, CancellationToken cancellationToken)
     {
+        if (attachment.StoreKey is not { } key)
+        {
+            return new TextContent(UnavailableNote(attachment));
+        }
+
         if (attachment.ContentType == AttachmentTypes.Text)
         {
-            var bytes = await ReadAsync(attachment, cancellationToken);
+            var bytes = await ReadAsync(key, attachment.Size, cancellationToken);
             budget.TryTake(bytes.Length);
             return new TextContent($"File {attachment.Name}:\n{System.Text.Encoding.UTF8.GetString(bytes)}");
         }
@@ -121,20 +147,20 @@ public sealed class AttachmentParts(
         // Base64 makes every three bytes four. Another provider has no Files API: its files always go inline.
         if (!gemini || budget.TryTake((attachment.Size + 2) / 3 * 4))
         {
-            return new DataContent(await ReadAsync(attachment, cancellationToken), attachment.ContentType);
+            return new DataContent(await ReadAsync(key, attachment.Size, cancellationToken), attachment.ContentType);
         }
 
-        await using var content = await store.OpenReadAsync(attachment.StoreKey, cancellationToken);
+        await using var content = await store.OpenReadAsync(key, cancellationToken);
         var (uri, expiresAt) = await files.UploadAsync(content, attachment.Size, attachment.ContentType, attachment.Name, cancellationToken);
         await db.Attachments.Where(stored => stored.Id == attachment.Id)
             .ExecuteUpdateAsync(Attachment.GeminiFileRemembered(uri, Timestamps.Truncate(expiresAt)), cancellationToken);
         return new UriContent(new Uri(uri), attachment.ContentType);
     }
 
-    private async Task<byte[]> ReadAsync(Attachment attachment, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadAsync(string key, long size, CancellationToken cancellationToken)
     {
-        await using var content = await store.OpenReadAsync(attachment.StoreKey, cancellationToken);
-        var bytes = new byte[attachment.Size];
+        await using var content = await store.OpenReadAsync(key, cancellationToken);
+        var bytes = new byte[size];
         await content.ReadExactlyAsync(bytes, cancellationToken);
         return bytes;
     }

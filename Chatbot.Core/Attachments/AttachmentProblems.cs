@@ -33,4 +33,15 @@ public static class AttachmentProblems
         $"{model} does not read images or PDFs; choose another model for this session, or attach text files only.");
 
     public static ProblemException NotFound() => ProblemException.NotFound("The attachment");
+
+    /// <summary>Its bytes were never here: an imported conversation lists the file, its export did not carry it.</summary>
+    public static ProblemException ContentNotAvailable() => new(ProblemKind.NotFound, "attachment_not_available",
+        "This file came with an imported conversation, which lists its name, type, size and digest but not its bytes; they are not available here.");
+
+    /// <summary>A file without bytes cannot go to the model; the user can upload it again.</summary>
+    public static ProblemException CannotSendUnavailable(string name) => new(ProblemKind.Unprocessable, "attachment_not_available",
+        $"\"{name}\" came with an imported conversation without its bytes, so it cannot be sent; upload the file again and send the new id.")
+    {
+        Errors = new Dictionary<string, string[]> { ["attachments"] = [$"\"{name}\" is not available."] },
+    };
 }

@@ -52,7 +52,9 @@ public sealed class AttachmentService(
     {
         var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(
             attachment => attachment.Id == id && attachment.UserId == userId, cancellationToken) ?? throw AttachmentProblems.NotFound();
-        return (AttachmentDto.From(attachment), await store.OpenReadAsync(attachment.StoreKey, cancellationToken));
+        return attachment.StoreKey is { } key
+            ? (AttachmentDto.From(attachment), await store.OpenReadAsync(key, cancellationToken))
+            : throw AttachmentProblems.ContentNotAvailable();
     }
 
     /// <summary>Deletes an upload no message refers to, bytes and all (409 <c>attachment_in_use</c> otherwise).</summary>

@@ -17,7 +17,7 @@ public sealed class AttachmentSummaries(IEnumerable<AttachmentSummary> attachmen
     public AttachmentSummary this[int index] => attachments[index];
 
     public static AttachmentSummaries Of(IEnumerable<Attachment> attachments)
-        => new(attachments.Select(file => new AttachmentSummary(file.Id, file.Name, file.ContentType, file.Size, file.Sha256)));
+        => new(attachments.Select(file => new AttachmentSummary(file.Id, file.Name, file.ContentType, file.Size, file.Sha256, file.Available)));
 
     public bool Equals(AttachmentSummaries? other) => other is not null && attachments.AsSpan().SequenceEqual(other.attachments);
 

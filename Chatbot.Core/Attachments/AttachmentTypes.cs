@@ -12,6 +12,9 @@ public static class AttachmentTypes
     public const string Pdf = "application/pdf";
     public const string Text = "text/plain";
 
+    /// <summary>Every type above: what an imported file list may name.</summary>
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Png, Jpeg, WebP, Gif, Heic, Heif, Pdf, Text };
+
     public static bool IsImage(string contentType) => contentType.StartsWith("image/", StringComparison.Ordinal);
 
     /// <summary>Sent to the model as data (inline or through the Files API), which needs a model that sees.</summary>

@@ -100,7 +100,7 @@ public sealed class AnswerPlanner(
         };
         // The most an answer may cost: its input (text, and each image or PDF page as Gemini bills it), plus the
         // longest answer it may get (Gemini__MaxOutputTokens, else a fixed reserve).
-        var files = attachments.Concat(kept.SelectMany(turn => filesOf[turn.Id])).Where(file => file.IsImageOrPdf).Sum(AttachmentParts.Tokens);
+        var files = attachments.Concat(kept.SelectMany(turn => filesOf[turn.Id])).Where(AttachmentParts.IsSentAsData).Sum(AttachmentParts.Tokens);
         var input = TokenCost.Estimate(plan.Instructions) + files
             + plan.Messages().Sum(message => TokenCost.Estimate(message.Text) + TokenCost.PerTurn);
         return plan with { InputTokens = input, ReservedTokens = input + (settings.MaxOutputTokens ?? UncappedAnswerReserve) };

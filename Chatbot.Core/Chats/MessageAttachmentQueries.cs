@@ -16,7 +16,9 @@ internal static class MessageAttachmentQueries
             .Select(link => new
             {
                 link.MessageId,
-                Summary = new AttachmentSummary(link.Attachment.Id, link.Attachment.Name, link.Attachment.ContentType, link.Attachment.Size, link.Attachment.Sha256),
+                Summary = new AttachmentSummary(
+                    link.Attachment.Id, link.Attachment.Name, link.Attachment.ContentType, link.Attachment.Size, link.Attachment.Sha256,
+                    link.Attachment.StoreKey != null),
             })
             .ToListAsync(cancellationToken);
         return links.GroupBy(link => link.MessageId).ToDictionary(group => group.Key, group => new AttachmentSummaries(group.Select(link => link.Summary)));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Chatbot.Core.Attachments;
 using Chatbot.Core.Chats;
 using Chatbot.Core.Data;
 using Chatbot.Core.Gemini;
@@ -14,7 +15,7 @@ namespace Chatbot.Core.Import;
 /// finished, spend nothing (no usage ledger row, so no quota or message limit counts them) and reach Gemini only as
 /// history once the user sends in the session.
 /// </summary>
-public sealed class ConversationImporter(ChatbotDbContext db, IOptions<GeminiOptions> gemini, ModelCatalogue models)
+public sealed class ConversationImporter(ChatbotDbContext db, IOptions<GeminiOptions> gemini, ModelCatalogue models, TimeProvider time)
 {
     /// <summary>The sessions created, in the file's order.</summary>
     public async Task<IReadOnlyList<ChatSessionDto>> ImportAsync(long userId, JsonElement file, CancellationToken cancellationToken)
@@ -26,10 +27,11 @@ public sealed class ConversationImporter(ChatbotDbContext db, IOptions<GeminiOpt
             db.ChangeTracker.Clear();
             await using var transaction = await db.BeginWriteAsync(cancellationToken);
             var order = new InsertionOrder(db);
+            var now = time.GetDatabaseNow();
             var sessions = new List<ChatSession>(conversations.Count);
             foreach (var conversation in conversations)
             {
-                sessions.Add(await StoreAsync(userId, conversation, order, cancellationToken));
+                sessions.Add(await StoreAsync(userId, conversation, order, now, cancellationToken));
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -38,7 +40,8 @@ public sealed class ConversationImporter(ChatbotDbContext db, IOptions<GeminiOpt
         });
     }
 
-    private async Task<ChatSession> StoreAsync(long userId, ImportedConversation conversation, InsertionOrder order, CancellationToken cancellationToken)
+    private async Task<ChatSession> StoreAsync(
+        long userId, ImportedConversation conversation, InsertionOrder order, DateTime now, CancellationToken cancellationToken)
     {
         var session = new ChatSession
         {
@@ -57,6 +60,13 @@ public sealed class ConversationImporter(ChatbotDbContext db, IOptions<GeminiOpt
             var exchange = conversation.Exchanges[index];
             stored[index] = await order.AddAsync(
                 exchange, exchange.Parent is { } parent ? stored[parent] : null, currentBranch.Contains(index), cancellationToken);
+            // Saved with their message, in the same batch: a save only ever happens before a message is added.
+            db.MessageAttachments.AddRange(exchange.Attachments.Select((file, position) => new MessageAttachment
+            {
+                Message = stored[index],
+                Attachment = Attachment.Unavailable(userId, file.Name, file.ContentType, file.Size, file.Sha256, now),
+                Position = position,
+            }));
         }
 
         return session;

@@ -7,7 +7,8 @@ namespace Chatbot.Core.Import;
 /// Our own export (<c>GET /chatsessions/{id}/export/?format=json</c>, the current branch or the whole tree): one
 /// conversation, brought back exactly as it was exported. A message's <c>parent</c> links it into the tree (a file
 /// without the field, from before branches, is read as one line, each message after the one before it);
-/// <c>current_leaf</c> picks the current branch, or else the file's last message does.
+/// <c>current_leaf</c> picks the current branch, or else the file's last message does. A message's <c>attachments</c>
+/// come back as files that are not available: the export lists them, it does not carry them.
 /// </summary>
 internal static class ExportFileReader
 {
@@ -71,7 +72,10 @@ internal static class ExportFileReader
                 fields.OptionalString("finish_reason", ImportRules.MaxCodeLength),
                 fields.OptionalString("error_code", ImportRules.MaxCodeLength),
                 fields.OptionalCount("prompt_tokens"),
-                fields.OptionalCount("response_tokens")));
+                fields.OptionalCount("response_tokens"))
+            {
+                Attachments = ImportedAttachment.ReadAll(fields, budget),
+            });
         }
 
         string ParentField(int index) => $"messages[{index}].parent";

@@ -9,6 +9,7 @@ namespace Chatbot.Core.Import;
 internal sealed class ImportBudget(int maxPromptCharacters)
 {
     private int messages;
+    private int attachments;
     private long characters;
     private string conversation = "The file";
 
@@ -32,6 +33,17 @@ internal sealed class ImportBudget(int maxPromptCharacters)
             throw ImportProblems.File("too_much_text",
                 $"{conversation} takes the file past {ImportRules.MaxStoredCharacters} characters of prompts and answers, the most one import "
                 + "may store (a ChatGPT answer repeats every turn on its path). Split the file, or leave that conversation out.");
+        }
+    }
+
+    /// <summary>The files one message lists; past the file's cap, its refusal.</summary>
+    public void TakeAttachments(int count)
+    {
+        attachments += count;
+        if (attachments > ImportRules.MaxAttachments)
+        {
+            throw ImportProblems.File("too_many_attachments",
+                $"{conversation} takes the file past {ImportRules.MaxAttachments} attachments, the most one import may list. Split the file.");
         }
     }
 }

@@ -31,6 +31,14 @@ public static class ImportRules
     /// </summary>
     public const int MaxStoredCharacters = 20_000_000;
 
+    /// <summary>
+    /// Files one imported message may list, and one file in all. An import stores only their metadata (an export
+    /// carries no bytes), a row each; a message sent here carries far fewer (<c>Attachments__MaxPerMessage</c>).
+    /// </summary>
+    public const int MaxAttachmentsPerMessage = 100;
+
+    public const int MaxAttachments = 20_000;
+
     /// <summary>As long as a stored message's model, finish reason and error code may be.</summary>
     internal const int MaxModelLength = 100;
 

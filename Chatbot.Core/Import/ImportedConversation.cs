@@ -43,4 +43,8 @@ public sealed record ImportedExchange(
     string? FinishReason = null,
     string? ErrorCode = null,
     int? PromptTokens = null,
-    int? ResponseTokens = null);
+    int? ResponseTokens = null)
+{
+    /// <summary>The files the prompt listed (our export only), kept as not available.</summary>
+    public IReadOnlyList<ImportedAttachment> Attachments { get; init; } = [];
+}

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Core.Limits;
 
 /// <summary>
-/// How much a user may keep in attachments (<c>Attachments__UserStorageBytes</c>). Checked inside the transaction that
+/// How much a user may keep in attachments (<c>Attachments__UserStorageBytes</c>), counting the bytes held. Checked inside the transaction that
 /// stores the new attachment, under the user's lock, so parallel uploads are counted one after another.
 /// </summary>
 public sealed class StorageQuota(ChatbotDbContext db, IOptions<AttachmentOptions> options)
@@ -19,7 +19,8 @@ public sealed class StorageQuota(ChatbotDbContext db, IOptions<AttachmentOptions
         }
 
         var quota = options.Value.UserStorageBytes;
-        var used = await db.Attachments.Where(attachment => attachment.UserId == userId)
+        // Only bytes held count: a file an import listed without its bytes takes no room.
+        var used = await db.Attachments.Where(attachment => attachment.UserId == userId && attachment.StoreKey != null)
             .SumAsync(attachment => (long?)attachment.Size, cancellationToken) ?? 0;
         if (used + size > quota)
         {

@@ -144,6 +144,13 @@ public sealed class MalformedImportTests : IAsyncLifetime
         { "negative tokens", "messages[0].prompt_tokens", "Must be a whole number of at least 0." },
         { "duplicate id", "messages[1].id", "Another message before it has the id 1." },
         { "model not allowed", "session.model", "\"gpt-4o\" is not an allowed model; choose one of: gemini-2.0-flash, gemini-2.5-flash, gemini-2.5-pro." },
+        { "attachments not a list", "messages[0].attachments", "Must be a JSON array." },
+        { "attachment of a type never accepted", "messages[0].attachments[0].content_type",
+            "Must be one of application/pdf, image/gif, image/heic, image/heif, image/jpeg, image/png, image/webp, text/plain." },
+        { "attachment of a negative size", "messages[0].attachments[0].size", "Must be a whole number of at least 0." },
+        { "attachment with a bad digest", "messages[0].attachments[0].sha256", "Must be 64 lower-case hexadecimal digits." },
+        { "attachment without a name", "messages[0].attachments[0].name", "This field is required." },
+        { "too many attachments on a message", "messages[0].attachments", "Ensure this field has no more than 100 elements." },
     };
 
     [Theory]
@@ -164,6 +171,14 @@ public sealed class MalformedImportTests : IAsyncLifetime
             case "negative tokens": messages[0]!["prompt_tokens"] = -1; break;
             case "duplicate id": messages[1]!["id"] = 1; break;
             case "model not allowed": export["session"]!["model"] = "gpt-4o"; break;
+            case "attachments not a list": messages[0]!["attachments"] = "photo.png"; break;
+            case "attachment of a type never accepted": messages[0]!["attachments"] = Files(File(contentType: "text/html")); break;
+            case "attachment of a negative size": messages[0]!["attachments"] = Files(File(size: -1)); break;
+            case "attachment with a bad digest": messages[0]!["attachments"] = Files(File(sha256: "ABC")); break;
+            case "attachment without a name": messages[0]!["attachments"] = Files(File(name: null)); break;
+            case "too many attachments on a message":
+                messages[0]!["attachments"] = new JsonArray(Enumerable.Range(0, ImportRules.MaxAttachmentsPerMessage + 1).Select(_ => (JsonNode)File()).ToArray());
+                break;
         }
 
         var problem = await RefusedAsync(export.ToJsonString());
@@ -243,4 +258,20 @@ public sealed class MalformedImportTests : IAsyncLifetime
          ],
          "current_leaf": 2}
         """)!.AsObject();
+
+    private static JsonArray Files(JsonObject file) => [file];
+
+    /// <summary>A file as an export lists it; each argument spoils one field.</summary>
+    private static JsonObject File(string? name = "photo.png", string contentType = "image/png", long size = 68, string sha256 = Digest)
+    {
+        var file = new JsonObject { ["id"] = 5, ["content_type"] = contentType, ["size"] = size, ["sha256"] = sha256, ["available"] = true };
+        if (name is not null)
+        {
+            file["name"] = name;
+        }
+
+        return file;
+    }
+
+    private const string Digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 }

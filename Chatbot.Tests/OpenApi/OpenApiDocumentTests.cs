@@ -55,6 +55,28 @@ public sealed partial class OpenApiDocumentTests
         Assert.Contains("Link", document.Paths["/chatsessions/"].Operations![HttpMethod.Get].Responses!["200"].Headers!.Keys);
     }
 
+    /// <summary>
+    /// Every code the source gives a problem is one the document lists, so a client generated from it knows them all.
+    /// The source is read for the two shapes a problem is made in: <c>(ProblemKind.X, "code"</c> and an import's
+    /// <c>File("code"</c>. The management command's own refusals never reach HTTP.
+    /// </summary>
+    [Fact]
+    public async Task Every_problem_code_the_source_raises_is_in_the_documents_list()
+    {
+        var (document, _) = await ReadAsync();
+        var listed = document.Components!.Schemas!["Problem"].Properties!["code"].Enum!.Select(code => code!.ToString()).ToHashSet();
+        string[] commandLineOnly = ["user_not_found", "wrong_password"];
+        var raised = new[] { "Chatbot.Core", "Chatbot.Functions" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(LocalHostProcess.RepositoryRoot, project), "*.cs", SearchOption.AllDirectories))
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(file => RaisedCode().Matches(File.ReadAllText(file)).Select(match => match.Groups["code"].Value))
+            .Except(commandLineOnly)
+            .ToHashSet();
+
+        Assert.Contains("attachment_not_available", raised);
+        Assert.Empty(raised.Where(code => !listed.Contains(code)).Order(StringComparer.Ordinal));
+    }
+
     private static async Task<(OpenApiDocument Document, OpenApiDiagnostic Diagnostic)> ReadAsync()
     {
         await using var file = File.OpenRead(DocumentPath);
@@ -83,4 +105,7 @@ public sealed partial class OpenApiDocumentTests
 
     [GeneratedRegex(@"\{[^}]*\}")]
     private static partial Regex Parameter();
+
+    [GeneratedRegex(@"(?:ProblemKind\.\w+,\s*|\bFile\()""(?<code>[a-z_]+)""")]
+    private static partial Regex RaisedCode();
 }

@@ -16,6 +16,7 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         builder.Property(attachment => attachment.StoreKey).HasMaxLength(64);
         builder.Property(attachment => attachment.GeminiFileUri).HasMaxLength(500);
         builder.Ignore(attachment => attachment.IsImageOrPdf);
+        builder.Ignore(attachment => attachment.Available);
         // Serves "my attachments" (the storage quota) and the foreign key; the sweep reads by age.
         builder.HasIndex(attachment => new { attachment.UserId, attachment.CreatedAt });
         builder.HasIndex(attachment => attachment.CreatedAt);

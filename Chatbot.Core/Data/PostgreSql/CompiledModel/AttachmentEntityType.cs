@@ -100,6 +100,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(Attachment).GetProperty("StoreKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Attachment).GetField("<StoreKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
                 maxLength: 64);
             storeKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 

@@ -12,7 +12,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
     public partial class PostgreSqlChatbotDbContextModel
     {
         private PostgreSqlChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8358f76c-8b1e-4cc6-8d0c-73833c4bff36"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("32e6dbf4-55e3-4e86-812b-e64c976d6348"), entityTypeCount: 15)
         {
         }
 

@@ -122,7 +122,6 @@ namespace Chatbot.Core.Data.PostgreSql.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("StoreKey")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 

@@ -91,6 +91,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(Attachment).GetProperty("StoreKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Attachment).GetField("<StoreKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
                 maxLength: 64);
 
             var userId = runtimeEntityType.AddProperty(

@@ -11,7 +11,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
     public partial class SqliteChatbotDbContextModel
     {
         private SqliteChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a20370c3-6e34-48ae-be5c-6570ca96ff87"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("dc4b790f-403f-4f6f-8281-238e10727ede"), entityTypeCount: 15)
         {
         }
 

@@ -113,7 +113,6 @@ namespace Chatbot.Core.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("StoreKey")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
