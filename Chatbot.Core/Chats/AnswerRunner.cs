@@ -117,7 +117,7 @@ public sealed partial class AnswerRunner(
         {
             message.Fail(GeminiProblems.ErrorCode(failure.Failure), failure.Failure == GeminiFailure.Blocked, failure.BlockReason,
                 failure.PartialText ?? received.Text, time.GetDatabaseNow());
-            return new MessageEvent.Failed(GeminiProblems.ToProblem(failure, message.Id), answer.Show());
+            return new MessageEvent.Failed(GeminiProblems.ToProblem(failure, plan.DiscardsSession ? null : message.Id), answer.Show());
         }
         finally
         {

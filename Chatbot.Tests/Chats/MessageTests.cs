@@ -143,6 +143,7 @@ public sealed class MessageTests : IAsyncLifetime
         var messages = await ListAsync(owner, session);
         Assert.Equal([("lost?", "failed", "gemini_unavailable"), ("next", "complete", null)], messages.Select(m => (m.Prompt, m.Status, m.ErrorCode)));
         Assert.Equal(messages[0].Id, problem.Extensions!["message_id"]);
+        Assert.Equal("Gemini is unavailable right now; retry later. Your prompt was saved.", problem.Message);
         Assert.Equal([("user", "next")], gemini.Requests.Last().Contents);
     }
 

@@ -92,6 +92,8 @@ public sealed class CompletionsEndToEndTests(ChatbotApp app) : IClassFixture<Cha
         Assert.Equal(18, chunks[^1].GetProperty("usage").GetProperty("total_tokens").GetInt32());
         var error = JsonDocument.Parse(failed[^1]).RootElement.GetProperty("error");
         Assert.Equal(("server_error", "gemini_unavailable"), (error.GetProperty("type").GetString(), error.GetProperty("code").GetString()));
+        // Without store the session went with the failure: the words must not promise the prompt was kept.
+        Assert.Equal("Gemini is unavailable right now; retry later.", error.GetProperty("message").GetString());
         Assert.DoesNotContain("[DONE]", failed);
     }
 
