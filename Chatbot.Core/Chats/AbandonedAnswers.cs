@@ -16,15 +16,24 @@ public sealed class AbandonedAnswers(ChatbotDbContext db, TimeProvider time)
     /// <summary>Fifteen beats missed: longer than any pause a busy database or a garbage collection makes.</summary>
     public static readonly TimeSpan MissedHeartbeats = TimeSpan.FromSeconds(15);
 
-    /// <summary>Marks every abandoned answer as failed; returns how many there were.</summary>
-    public Task<int> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks every abandoned answer as failed, then removes the <see cref="ChatSession.Transient"/> sessions whose
+    /// answer is no longer in progress: their instance died before it could (the one that finishes removes its own in
+    /// the save that ends the answer). Returns how many answers were abandoned.
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetDatabaseNow();
         var cutoff = now - MissedHeartbeats;
-        return db.Messages
+        var abandoned = await db.Messages
             .Where(MessageStatuses.InProgress)
             // Rows from before heartbeats existed have none; their start is what they have.
             .Where(message => message.HeartbeatAt < cutoff || (message.HeartbeatAt == null && message.AnsweringSince < cutoff))
             .ExecuteUpdateAsync(Message.Interrupted(ErrorCode, now), cancellationToken);
+        await db.ChatSessions
+            .Where(session => session.Transient)
+            .Where(session => !db.Messages.Where(MessageStatuses.InProgress).Any(message => message.SessionId == session.Id))
+            .ExecuteDeleteAsync(cancellationToken);
+        return abandoned;
     }
 }

@@ -19,5 +19,11 @@ public sealed class ChatSession
     /// <summary>Moves whenever a message is added, so lists show the most recently active session first.</summary>
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>
+    /// A <c>/v1/</c> completion's session without <c>store</c>: it exists for its one answer and goes with it, so no
+    /// route, list or search shows it; if its instance dies mid-answer, <see cref="AbandonedAnswers"/> removes it.
+    /// </summary>
+    public bool Transient { get; set; }
+
     public List<Message> Messages { get; } = [];
 }

@@ -14,7 +14,7 @@ public sealed class ChatSessionService(ChatbotDbContext db, ModelCatalogue catal
     /// lookup of the LINQ tree.
     /// </summary>
     private static readonly CompiledPerModel<Func<ChatbotDbContext, long, int, IAsyncEnumerable<ChatSessionDto>>> NewestFirst = new(
-        () => EF.CompileAsyncQuery((ChatbotDbContext db, long userId, int take) => db.ChatSessions.AsNoTracking()
+        () => EF.CompileAsyncQuery((ChatbotDbContext db, long userId, int take) => db.ChatSessions.AsNoTracking().Kept()
             .Where(session => session.UserId == userId)
             .OrderByDescending(session => session.UpdatedAt).ThenByDescending(session => session.Id)
             .Take(take)
@@ -26,7 +26,7 @@ public sealed class ChatSessionService(ChatbotDbContext db, ModelCatalogue catal
     /// </summary>
     public async Task<Page<ChatSessionDto>> ListAsync(long userId, PageRequest page, CancellationToken cancellationToken)
     {
-        var sessions = db.ChatSessions.AsNoTracking().Where(session => session.UserId == userId);
+        var sessions = db.ChatSessions.AsNoTracking().Kept().Where(session => session.UserId == userId);
         var cursorId = page.Before ?? page.After;
         if (cursorId is null)
         {

@@ -123,7 +123,10 @@ public sealed class MessageCommands(
     internal async Task<AnswerRun> AskPlannedAsync(long userId, AnswerPlan plan, bool streamed, CancellationToken cancellationToken)
     {
         var now = time.GetDatabaseNow();
-        var session = new ChatSession { UserId = userId, Model = plan.Model, SystemPrompt = plan.Instructions, StartedAt = now, UpdatedAt = now };
+        var session = new ChatSession
+        {
+            UserId = userId, Model = plan.Model, SystemPrompt = plan.Instructions, StartedAt = now, UpdatedAt = now, Transient = plan.DiscardsSession,
+        };
         db.ChatSessions.Add(session);
         // A kept session shows the turns the caller sent before the prompt, as exchanges of its history.
         var last = plan.DiscardsSession ? null : StoreHistory(userId, session, plan, now);

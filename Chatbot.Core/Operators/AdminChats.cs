@@ -41,7 +41,7 @@ public sealed class AdminChats(
     public async Task DeleteSessionAsync(AdminActor actor, long sessionId, CancellationToken cancellationToken)
     {
         EnsureChatAccess();
-        var session = await db.ChatSessions.SingleOrDefaultAsync(candidate => candidate.Id == sessionId, cancellationToken)
+        var session = await db.ChatSessions.Kept().SingleOrDefaultAsync(candidate => candidate.Id == sessionId, cancellationToken)
             ?? throw ChatSessionQueries.SessionNotFound();
         db.ChatSessions.Remove(session);
         audit.Add(await db.AuditActorAsync(actor, cancellationToken), AuditActions.SessionDeleted, AuditTargets.ChatSession,
@@ -60,7 +60,7 @@ public sealed class AdminChats(
     }
 
     private async Task<long> OwnerAsync(long sessionId, CancellationToken cancellationToken)
-        => await db.ChatSessions.AsNoTracking()
+        => await db.ChatSessions.AsNoTracking().Kept()
             .Where(session => session.Id == sessionId)
             .Select(session => (long?)session.UserId)
             .SingleOrDefaultAsync(cancellationToken)

@@ -34,7 +34,7 @@ public sealed class UserDirectory(ChatbotDbContext db, TimeProvider time)
         var month = new DateTime(today.Year, today.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         var thisMonth = await db.SinceAsync([userId], month, cancellationToken);
         var sinceToday = await db.SinceAsync([userId], today, cancellationToken);
-        var sessions = await db.ChatSessions.CountAsync(session => session.UserId == userId, cancellationToken);
+        var sessions = await db.ChatSessions.Kept().CountAsync(session => session.UserId == userId, cancellationToken);
         var user = row.ToDto(sinceToday.Of(userId));
         return new AdminUserDetailDto(
             user.Id, user.Username, user.Email, user.Role, user.Status, user.DateJoined, user.LastLogin, user.DailyTokenQuota,

@@ -32,12 +32,12 @@ internal static class PostgreSqlSearchSql
             text_hit AS (
                 SELECT m."Id", ts_rank(m."SearchVector", search.query) AS rank
                 FROM search, messages AS m JOIN chat_sessions AS s ON s."Id" = m."SessionId"
-                WHERE m."SearchVector" @@ (search.owner && search.query) AND s."UserId" = {{user}}),
+                WHERE m."SearchVector" @@ (search.owner && search.query) AND s."UserId" = {{user}} AND NOT s."Transient"),
             name_hit AS (
                 SELECT ma."MessageId" AS "Id", min(a."Name") AS name, m."CreatedAt" AS newest
                 FROM attachments AS a JOIN message_attachments AS ma ON ma."AttachmentId" = a."Id"
                      JOIN messages AS m ON m."Id" = ma."MessageId" JOIN chat_sessions AS s ON s."Id" = m."SessionId"
-                WHERE a."UserId" = {{user}} AND ({{fileNameMatches}}) AND s."UserId" = {{user}}
+                WHERE a."UserId" = {{user}} AND ({{fileNameMatches}}) AND s."UserId" = {{user}} AND NOT s."Transient"
                       AND NOT EXISTS (SELECT 1 FROM text_hit WHERE text_hit."Id" = ma."MessageId")
                 GROUP BY ma."MessageId", m."CreatedAt"),
             hit AS (

@@ -22,12 +22,14 @@ internal static class SqliteSearchSql
         WITH text_hit AS MATERIALIZED (
             SELECT messages_search.rowid AS "Id", bm25(messages_search, 1.0, 1.0, 0.0) AS "Rank"
             FROM messages_search CROSS JOIN messages AS m CROSS JOIN chat_sessions AS s
-            WHERE messages_search MATCH {0} AND m."Id" = messages_search.rowid AND s."Id" = m."SessionId" AND s."UserId" = {1}),
+            WHERE messages_search MATCH {0} AND m."Id" = messages_search.rowid AND s."Id" = m."SessionId" AND s."UserId" = {1}
+                  AND NOT s."Transient"),
         name_hit AS MATERIALIZED (
             SELECT ma."MessageId" AS "Id", min(a."Name") AS "Name", m."CreatedAt" AS "CreatedAt"
             FROM attachments AS a CROSS JOIN message_attachments AS ma CROSS JOIN messages AS m CROSS JOIN chat_sessions AS s
             WHERE a."UserId" = {1} AND ({{fileNameMatches}}) AND ma."AttachmentId" = a."Id" AND m."Id" = ma."MessageId"
-                  AND s."Id" = m."SessionId" AND s."UserId" = {1} AND ma."MessageId" NOT IN (SELECT "Id" FROM text_hit)
+                  AND s."Id" = m."SessionId" AND s."UserId" = {1} AND NOT s."Transient"
+                  AND ma."MessageId" NOT IN (SELECT "Id" FROM text_hit)
             GROUP BY ma."MessageId"),
         hit AS MATERIALIZED (
             SELECT "Id", 0 AS "Source", "Rank", NULL AS "Newest", NULL AS "Name" FROM text_hit

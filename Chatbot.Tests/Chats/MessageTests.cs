@@ -340,6 +340,39 @@ public sealed class MessageTests : IAsyncLifetime
         Assert.Equal(("complete", null, "echo: abandoned"), (regenerated.Status, regenerated.ErrorCode, regenerated.Response));
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_transient_session_whose_instance_died_mid_answer_is_removed_by_the_sweep(DatabaseProvider provider)
+    {
+        await StartAsync(provider);
+        var (transient, live) = await core.InScopeAsync<ChatbotDbContext, (long, long)>(async db =>
+        {
+            var now = core.Time.GetDatabaseNow();
+            var sessions = new[] { new ChatSession(), new ChatSession() }.Select(added =>
+            {
+                added.UserId = owner;
+                added.Transient = true;
+                added.StartedAt = added.UpdatedAt = now;
+                return added;
+            }).ToList();
+            db.ChatSessions.AddRange(sessions);
+            await db.SaveChangesAsync();
+            return (sessions[0].Id, sessions[1].Id);
+        });
+        await AddStreamingAsync(transient, "a /v1/ prompt without store");
+        core.Time.Advance(AbandonedAnswers.MissedHeartbeats + TimeSpan.FromSeconds(1));
+        await AddStreamingAsync(live, "one still answering");
+
+        var swept = await core.InScopeAsync<AbandonedAnswers, int>(answers => answers.SweepAsync(default));
+
+        Assert.Equal(1, swept);
+        var left = await core.InScopeAsync<ChatbotDbContext, List<long>>(db => db.ChatSessions.Where(row => row.Transient).Select(row => row.Id).ToListAsync());
+        Assert.Equal([live], left);
+        Assert.Equal(1, await core.InScopeAsync<ChatbotDbContext, int>(db => db.Messages.CountAsync()));
+        Assert.Equal([session], (await core.InScopeAsync<ChatSessionService, Page<ChatSessionDto>>(
+            service => service.ListAsync(owner, new PageRequest(10, null, null), default))).Items.Select(listed => listed.Id));
+    }
+
     /// <summary>A message as an instance leaves it while it streams: part of the answer saved, no generator yet done.</summary>
     private Task<long> AddStreamingAsync(long sessionId, string prompt) => core.InScopeAsync<ChatbotDbContext, long>(async db =>
     {

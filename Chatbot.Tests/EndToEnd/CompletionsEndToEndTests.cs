@@ -98,6 +98,39 @@ public sealed class CompletionsEndToEndTests(ChatbotApp app) : IClassFixture<Cha
     }
 
     [Fact]
+    public async Task A_completion_without_store_is_never_listed_found_or_readable_while_it_answers()
+    {
+        var (access, key) = await NewKeyAsync();
+        var userId = (await app.Api.GetJsonAsync(access, "/me/")).GetProperty("id").GetInt64();
+        var release = new TaskCompletionSource();
+        app.Gemini.Enqueue(GeminiReply.StreamHoldingLast(["still ", "thinking"], release.Task));
+        var body = new { model = Model, stream = true, messages = new[] { new { role = "user", content = "transient zebra" } } };
+
+        using var response = await app.Http.SendAsync(
+            ApiClient.Request(HttpMethod.Post, "/v1/chat/completions", key, body), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        while (await reader.ReadLineAsync() is { } line && !line.Contains("still", StringComparison.Ordinal))
+        {
+        }
+
+        // Mid-answer its session exists, for the answer's sake, and nothing shows it.
+        var inFlight = await app.Database.ReadAsync(async db => await db.ChatSessions.Where(session => session.UserId == userId)
+            .Select(session => new { session.Id, session.Transient }).SingleAsync());
+        Assert.True(inFlight.Transient);
+        Assert.Empty((await app.Api.GetJsonAsync(access, "/chatsessions/")).EnumerateArray());
+        Assert.Empty((await app.Api.GetJsonAsync(access, "/search/?q=zebra")).EnumerateArray());
+        foreach (var path in new[] { $"/chatsessions/{inFlight.Id}/", $"/chatsessions/{inFlight.Id}/messages/" })
+        {
+            using var hidden = await app.Http.SendAsync(ApiClient.Request(HttpMethod.Get, path, access));
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        }
+
+        release.SetResult();
+        Assert.Contains("[DONE]", await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.Database.ReadAsync(db => db.ChatSessions.CountAsync(session => session.UserId == userId)));
+    }
+
+    [Fact]
     public async Task An_IChatClient_over_v1_answers_whole_and_streamed_and_a_stored_completion_becomes_a_session()
     {
         var (access, key) = await NewKeyAsync();

@@ -21,7 +21,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 "Chatbot.Core.Chats.ChatSession",
                 typeof(ChatSession),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -72,6 +72,14 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
                 nullable: true,
                 maxLength: 255);
             title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var transient = runtimeEntityType.AddProperty(
+                "Transient",
+                typeof(bool),
+                propertyInfo: typeof(ChatSession).GetProperty("Transient", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ChatSession).GetField("<Transient>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            transient.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

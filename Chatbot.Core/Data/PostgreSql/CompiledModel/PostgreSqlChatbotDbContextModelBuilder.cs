@@ -12,7 +12,7 @@ namespace Chatbot.Core.Data.PostgreSql.CompiledModel
     public partial class PostgreSqlChatbotDbContextModel
     {
         private PostgreSqlChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("32e6dbf4-55e3-4e86-812b-e64c976d6348"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("183770f7-9e02-4804-8756-343bf1291dd0"), entityTypeCount: 15)
         {
         }
 

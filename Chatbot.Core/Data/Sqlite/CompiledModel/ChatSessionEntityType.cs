@@ -20,7 +20,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
                 "Chatbot.Core.Chats.ChatSession",
                 typeof(ChatSession),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -66,6 +66,13 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
                 fieldInfo: typeof(ChatSession).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 255);
+
+            var transient = runtimeEntityType.AddProperty(
+                "Transient",
+                typeof(bool),
+                propertyInfo: typeof(ChatSession).GetProperty("Transient", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ChatSession).GetField("<Transient>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

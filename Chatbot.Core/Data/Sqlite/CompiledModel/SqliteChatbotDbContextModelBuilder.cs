@@ -11,7 +11,7 @@ namespace Chatbot.Core.Data.Sqlite.CompiledModel
     public partial class SqliteChatbotDbContextModel
     {
         private SqliteChatbotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dc4b790f-403f-4f6f-8281-238e10727ede"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("e904b593-dd55-45e3-b13e-c24269a0496f"), entityTypeCount: 15)
         {
         }
 
