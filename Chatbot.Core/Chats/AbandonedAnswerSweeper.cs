@@ -1,6 +1,6 @@
 using Chatbot.Core.Data;
+using Chatbot.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Chatbot.Core.Chats;
@@ -11,53 +11,16 @@ namespace Chatbot.Core.Chats;
 /// </summary>
 public sealed partial class AbandonedAnswerSweeper(
     IServiceScopeFactory scopes, DatabaseReadiness database, TimeProvider time, ILogger<AbandonedAnswerSweeper> logger)
-    : BackgroundService
+    : PeriodicSweeper(scopes, database, time)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
-        {
-            // The schema may still be migrating while the app starts. If that fails, the app reports it and ends.
-            await database.WhenReadyAsync(stoppingToken);
-        }
-        catch (Exception) when (!database.IsReady)
-        {
-            return;
-        }
+    protected override Task<int> SweepAsync(IServiceProvider services, CancellationToken cancellationToken)
+        => services.GetRequiredService<AbandonedAnswers>().SweepAsync(cancellationToken);
 
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await SweepOnceAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The app is stopping.
-        }
-    }
+    protected override void Swept(int count) => LogSwept(count);
 
-    private async Task SweepOnceAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var swept = await scope.ServiceProvider.GetRequiredService<AbandonedAnswers>().SweepAsync(stoppingToken);
-            if (swept > 0)
-            {
-                LogSwept(swept);
-            }
-        }
-        catch (Exception failure) when (failure is not OperationCanceledException)
-        {
-            // A database that is briefly unreachable must not end the sweeps; the next one tries again.
-            LogSweepFailed(failure.GetType().Name, failure.Message);
-        }
-    }
+    protected override void SweepFailed(Exception failure) => LogSweepFailed(failure.GetType().Name, failure.Message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marked {Count} abandoned answers as interrupted")]
     private partial void LogSwept(int count);
