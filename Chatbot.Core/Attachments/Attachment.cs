@@ -48,7 +48,17 @@ public sealed class Attachment
 
     public bool IsImageOrPdf => AttachmentTypes.IsImageOrPdf(ContentType);
 
-    public static Attachment Stored(long userId, string name, string contentType, long size, string sha256, string storeKey, DateTime now) => new()
+    public static Attachment Stored(long userId, string name, string contentType, long size, string sha256, string storeKey, DateTime now)
+        => New(userId, name, contentType, size, sha256, storeKey, now);
+
+    /// <summary>
+    /// A file an imported conversation lists, as its export described it (an export carries no bytes): shown with its
+    /// message, never downloadable, never sent to the model, counted in no storage quota.
+    /// </summary>
+    public static Attachment Unavailable(long userId, string name, string contentType, long size, string sha256, DateTime now)
+        => New(userId, name, contentType, size, sha256, storeKey: null, now);
+
+    private static Attachment New(long userId, string name, string contentType, long size, string sha256, string? storeKey, DateTime now) => new()
     {
         UserId = userId,
         Name = name,
@@ -56,21 +66,6 @@ public sealed class Attachment
         Size = size,
         Sha256 = sha256,
         StoreKey = storeKey,
-        CreatedAt = now,
-    };
-
-    /// <summary>
-    /// A file an imported conversation lists, as its export described it (an export carries no bytes): shown with its
-    /// message, never downloadable, never sent to the model, counted in no storage quota.
-    /// </summary>
-    public static Attachment Unavailable(long userId, string name, string contentType, long size, string sha256, DateTime now) => new()
-    {
-        UserId = userId,
-        Name = name,
-        ContentType = contentType,
-        Size = size,
-        Sha256 = sha256,
-        StoreKey = null,
         CreatedAt = now,
     };
 
