@@ -6,7 +6,8 @@ namespace Chatbot.Tests.Browser;
 /// <summary>
 /// Attachments on the web page, in Chromium: files attached with the button and pasted into the prompt go with the
 /// message, show in it (an image as a thumbnail, a PDF as a chip), reach the fake Gemini as those exact bytes, and a
-/// file the app refuses says why in words.
+/// file the app refuses says why in words; a file an imported conversation lists without its bytes says it is not
+/// available.
 /// </summary>
 public sealed class AttachmentsPageTests(ChatbotApp app, BrowserFixture browser) : IClassFixture<ChatbotApp>, IClassFixture<BrowserFixture>
 {
@@ -90,6 +91,42 @@ public sealed class AttachmentsPageTests(ChatbotApp app, BrowserFixture browser)
         await Assertions.Expect(message.GetByRole(AriaRole.Button, new() { Name = "Open screenshot.png" })).ToBeVisibleAsync();
         await Assertions.Expect(message.Locator(".answer")).ToContainTextAsync("echo:");
         Assert.Contains(app.Gemini.Requests.Skip(before), request => request.Parts.Any(part => part.InlineBytes is { } bytes && bytes.SequenceEqual(AttachmentApi.Png)));
+    }
+
+    [Fact]
+    public async Task A_file_of_an_imported_conversation_shows_as_not_available()
+    {
+        var username = $"imports{Guid.NewGuid():N}"[..16];
+        var (access, _) = await app.Api.NewUserAsync(username);
+        var file = """
+            {"session": {"title": "Imported scans", "started_at": "2026-11-20T10:00:00Z", "updated_at": "2026-11-20T10:05:00Z"},
+             "messages": [{"id": 1, "prompt": "Summarise the scan", "response": "It is a lease.", "status": "complete",
+                           "created_at": "2026-11-20T10:01:00Z",
+                           "attachments": [{"id": 9, "name": "scan.pdf", "content_type": "application/pdf", "size": 2048}]}]}
+            """;
+        var import = ApiClient.Request(HttpMethod.Post, "/chatsessions/import/", access);
+        import.Content = new StringContent(file, System.Text.Encoding.UTF8, "application/json");
+        using var imported = await app.Http.SendAsync(import);
+        Assert.Equal(System.Net.HttpStatusCode.Created, imported.StatusCode);
+
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
+        page.SetDefaultNavigationTimeout(60_000);
+        var problems = new List<string>();
+        page.PageError += (_, error) => problems.Add(error);
+        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        var login = page.Locator("#login-form");
+        await login.GetByLabel("Username").FillAsync(username);
+        await login.GetByLabel("Password").FillAsync("testpass");
+        await login.GetByLabel("Password").PressAsync("Enter");
+        await page.Locator("#session-list li").GetByText("Imported scans").ClickAsync();
+
+        // Named with its size, and not a button that would fetch bytes that are not there.
+        var chip = page.Locator(".message").Last.GetByRole(AriaRole.Button, new() { Name = "scan.pdf (2.0 KB): not available" });
+        await Assertions.Expect(chip).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeHiddenAsync();
+        Assert.Empty(problems);
     }
 
     private static async Task RegisterAsync(IPage page)
