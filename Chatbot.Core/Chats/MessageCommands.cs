@@ -125,7 +125,12 @@ public sealed class MessageCommands(
         var now = time.GetDatabaseNow();
         var session = new ChatSession
         {
-            UserId = userId, Model = plan.Model, SystemPrompt = plan.Instructions, StartedAt = now, UpdatedAt = now, Transient = plan.DiscardsSession,
+            UserId = userId,
+            Model = plan.Model,
+            SystemPrompt = plan.Instructions,
+            StartedAt = now,
+            UpdatedAt = now,
+            Transient = plan.DiscardsSession,
         };
         db.ChatSessions.Add(session);
         // A kept session shows the turns the caller sent before the prompt, as exchanges of its history.

@@ -117,7 +117,10 @@ public sealed class AttachmentImportEndToEndTests
                 ["session"] = new JsonObject { ["title"] = "Scans", ["started_at"] = "2026-11-20T10:00:00Z", ["updated_at"] = "2026-11-20T10:05:00Z" },
                 ["messages"] = new JsonArray(new JsonObject
                 {
-                    ["id"] = 1, ["prompt"] = "Summarise the scan", ["response"] = "It is a lease.", ["status"] = "complete",
+                    ["id"] = 1,
+                    ["prompt"] = "Summarise the scan",
+                    ["response"] = "It is a lease.",
+                    ["status"] = "complete",
                     ["created_at"] = "2026-11-20T10:01:00Z",
                     ["attachments"] = new JsonArray(new JsonObject { ["name"] = "scan.pdf", ["content_type"] = "application/pdf", ["size"] = 500_000_000 }),
                 }),
