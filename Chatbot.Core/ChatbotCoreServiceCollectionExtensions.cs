@@ -68,6 +68,7 @@ public static class ChatbotCoreServiceCollectionExtensions
         services.AddSingleton<AnswerHeartbeat>();
         services.AddSingleton<AnswerRunner>();
         services.AddScoped<MessageCommands>();
+        services.AddScoped<AnswerStarter>();
         services.AddScoped<MessageReader>();
         services.AddScoped<BranchSelector>();
         services.AddScoped<MessageSearch>();
