@@ -48,6 +48,11 @@ ROUTES = [  # (method, template, body template or None)
     ("POST", "chatsessions/{s}/messages/{m}/stop/", None),
     ("POST", "chatsessions/{s}/messages/{m}/regenerate/", None),
     ("GET", "chatsessions/{s}/export/", None),
+    ("POST", "chatsessions/import/", {
+        "session": {"title": "t", "started_at": "2026-11-20T10:00:00Z", "updated_at": "2026-11-20T10:05:00Z"},
+        "messages": [{"id": 1, "prompt": "p", "response": "r", "status": "complete", "created_at": "2026-11-20T10:01:00Z",
+                      "attachments": [{"id": 2, "name": "a.pdf", "content_type": "application/pdf", "size": 10}]}],
+        "current_leaf": 1}),
     ("GET", "usage/", None),
     ("GET", "models/", None),
     ("GET", "health/", None),
