@@ -15,7 +15,15 @@ internal static class TwoInstances
     public static readonly TimeSpan Within = TimeSpan.FromSeconds(5);
 
     /// <summary>Starts both (one after the other: the first brings the schema up to date), runs <paramref name="test"/>, and drops the database.</summary>
-    public static async Task RunAsync(DatabaseProvider provider, Func<ChatbotApp, ChatbotApp, Task> test)
+    public static Task RunAsync(DatabaseProvider provider, Func<ChatbotApp, ChatbotApp, Task> test)
+        => RunAsync(provider, new Dictionary<string, string?>(), oneGemini: false, test);
+
+    /// <summary>
+    /// The same, with <paramref name="settings"/> for both; with <paramref name="oneGemini"/> the second asks the first's
+    /// fake Gemini, as every instance of a deployment asks the one Gemini (whose Files API keeps what either uploaded).
+    /// </summary>
+    public static async Task RunAsync(
+        DatabaseProvider provider, IReadOnlyDictionary<string, string?> settings, bool oneGemini, Func<ChatbotApp, ChatbotApp, Task> test)
     {
         var folder = Directory.CreateTempSubdirectory("chatbot-two-instances-").FullName;
         var shared = new Dictionary<string, string?>
@@ -25,17 +33,27 @@ internal static class TwoInstances
                 ? $"{Databases.PostgresServer};Database=chatbot_test_{Guid.NewGuid():N}"
                 : $"Data Source={Path.Combine(folder, "chatbot.db")}",
         };
+        foreach (var (key, value) in settings)
+        {
+            shared[key] = value;
+        }
+
         var one = new ChatbotApp(provider, shared);
-        var two = new ChatbotApp(provider, shared);
+        ChatbotApp? two = null;
         try
         {
             await one.InitializeAsync();
+            two = new ChatbotApp(provider, oneGemini ? new Dictionary<string, string?>(shared) { ["Gemini__BaseUrl"] = one.Gemini.BaseUrl.ToString() } : shared);
             await two.InitializeAsync();
             await test(one, two);
         }
         finally
         {
-            await two.DisposeAsync();
+            if (two is not null)
+            {
+                await two.DisposeAsync();
+            }
+
             await one.DisposeAsync();
             await one.Database.DropAsync();
             Directory.Delete(folder, recursive: true);
