@@ -17,13 +17,8 @@ public sealed class AttachmentsPageTests(ChatbotApp app, BrowserFixture browser)
     public async Task An_image_and_a_pdf_are_attached_sent_shown_in_the_message_and_given_to_gemini()
     {
         await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 800 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Patience);
-        // The first page of a fresh app waits for the worker's first requests, slow on a busy machine.
-        page.SetDefaultNavigationTimeout(60_000);
         var problems = new List<string>();
-        page.PageError += (_, error) => problems.Add(error);
-        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        var page = await OpenAsync(context, problems);
         await RegisterAsync(page);
 
         await page.Locator("#attach-input").SetInputFilesAsync(new FilePayload { Name = "dot.png", MimeType = "image/png", Buffer = AttachmentApi.Png });
@@ -65,11 +60,7 @@ public sealed class AttachmentsPageTests(ChatbotApp app, BrowserFixture browser)
     public async Task A_pasted_image_alone_is_a_message_without_text()
     {
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Patience);
-        // The first page of a fresh app waits for the worker's first requests, slow on a busy machine.
-        page.SetDefaultNavigationTimeout(60_000);
-        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        var page = await OpenAsync(context, []);
         await RegisterAsync(page);
 
         var before = app.Gemini.Requests.Count;
@@ -110,12 +101,8 @@ public sealed class AttachmentsPageTests(ChatbotApp app, BrowserFixture browser)
         Assert.Equal(System.Net.HttpStatusCode.Created, imported.StatusCode);
 
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Patience);
-        page.SetDefaultNavigationTimeout(60_000);
         var problems = new List<string>();
-        page.PageError += (_, error) => problems.Add(error);
-        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        var page = await OpenAsync(context, problems);
         var login = page.Locator("#login-form");
         await login.GetByLabel("Username").FillAsync(username);
         await login.GetByLabel("Password").FillAsync("testpass");
@@ -127,6 +114,18 @@ public sealed class AttachmentsPageTests(ChatbotApp app, BrowserFixture browser)
         await Assertions.Expect(chip).ToBeDisabledAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeHiddenAsync();
         Assert.Empty(problems);
+    }
+
+    /// <summary>The app's page in <paramref name="context"/>; errors its scripts throw are added to <paramref name="problems"/>.</summary>
+    private async Task<IPage> OpenAsync(IBrowserContext context, List<string> problems)
+    {
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
+        // The first page of a fresh app waits for the worker's first requests, slow on a busy machine.
+        page.SetDefaultNavigationTimeout(60_000);
+        page.PageError += (_, error) => problems.Add(error);
+        await page.GotoAsync(app.Host.BaseUrl.ToString());
+        return page;
     }
 
     private static async Task RegisterAsync(IPage page)
