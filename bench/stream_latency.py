@@ -5,17 +5,15 @@ it carries (both clocks are this machine's wall clock).
 
     stream_latency.py BASE_URL ACCESS_TOKEN SESSION_ID FAKE_GEMINI_URL [RUNS]
 """
-import http.client
 import json
 import statistics
 import sys
 import time
-import urllib.request
-from urllib.parse import urlparse
+
+from stream_timing import measure, since_flushed
 
 base, access, session, fake = sys.argv[1:5]
 runs = int(sys.argv[5]) if len(sys.argv) > 5 else 50
-url = urlparse(base)
 
 
 def stream_once(connection):
@@ -38,28 +36,9 @@ def stream_once(connection):
             deltas_at.append(arrived)
         elif line.startswith("data: ") and event == "error":
             raise SystemExit(f"the stream failed: {line}")
-    sent = json.load(urllib.request.urlopen(f"{fake}/__last_stream"))["sent_ns"]
-    assert len(sent) == len(deltas_at), (sent, deltas_at)
-    return (message_at - started) / 1e6, [(got - flushed) / 1e6 for got, flushed in zip(deltas_at, sent)]
+    return (message_at - started) / 1e6, since_flushed(fake, deltas_at)
 
 
-def summary(name, values):
-    values = sorted(values)
-    p = lambda q: values[min(len(values) - 1, int(q * len(values)))]
-    print(f"   {name:<42} p50 {p(0.5):6.2f} ms   p90 {p(0.9):6.2f} ms   p99 {p(0.99):6.2f} ms   max {values[-1]:6.2f} ms"
-          f"   (n={len(values)})")
-
-
-connection = http.client.HTTPConnection(url.hostname, url.port)
-for _ in range(5):  # warm-up: JIT, connection pools
-    stream_once(connection)
-first_events, first_deltas, later_deltas = [], [], []
-for _ in range(runs):
-    first_event, deltas = stream_once(connection)
-    first_events.append(first_event)
-    first_deltas.append(deltas[0])
-    later_deltas.extend(deltas[1:])
-summary("request sent -> `message` event", first_events)
-summary("Gemini's first chunk -> first `delta`", first_deltas)
-summary("Gemini's later chunks -> their `delta`", later_deltas)
+first_deltas = measure(base, runs, stream_once, ["request sent -> `message` event", "Gemini's first chunk -> first `delta`",
+                                                 "Gemini's later chunks -> their `delta`"])
 print(f"   mean time to first delta over the fake's first chunk: {statistics.mean(first_deltas):.2f} ms")
