@@ -8,48 +8,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-work=$(mktemp -d /tmp/chatbot-gateway.XXXXXX)
-host_pid=""
-gemini_pid=""
-cleanup() {
-  for pid in $host_pid $gemini_pid; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-published=${BENCH_PUBLISHED:-$work/publish}
-if [ -z "${BENCH_PUBLISHED:-}" ]; then
-  for project in Chatbot.Functions Chatbot.LocalHost; do
-    dotnet publish "$project" -c Release --nologo -v quiet -o "$published/$project" >/dev/null
-  done
-fi
-
-gemini_port=$(free_port)
-python3 bench/fake_gemini.py "$gemini_port" &
-gemini_pid=$!
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_work gateway
+publish_app
+start_fake_gemini
 
 export AZURE_FUNCTIONS_ENVIRONMENT=Production
 export Jwt__SigningKey=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
 export Gemini__ApiKey=bench-key Gemini__BaseUrl="http://127.0.0.1:$gemini_port"
 export Limits__Enabled=false Titles__Enabled=false
 export Chatbot__DataDirectory="$work/data"
-port=$(free_port)
-BASE="http://127.0.0.1:$port"
-dotnet "$published/Chatbot.LocalHost/Chatbot.LocalHost.dll" --port "$port" \
-  --functions-dir "$published/Chatbot.Functions" >"$work/host.log" 2>&1 &
-host_pid=$!
-until curl -sf "$BASE/health/" >/dev/null; do
-  kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log"; exit 1; }
-  sleep 0.05
-done
+start_host "$published/Chatbot.LocalHost/Chatbot.LocalHost.dll" --functions-dir "$published/Chatbot.Functions"
 
-curl -sf -X POST "$BASE/register/" -H 'Content-Type: application/json' \
-  -d '{"username": "bench", "email": "bench@example.com", "password": "benchpass"}' >/dev/null
-ACCESS=$(curl -sf -X POST "$BASE/login/" -H 'Content-Type: application/json' \
-  -d '{"username": "bench", "password": "benchpass"}' | json '["access"]')
+ACCESS=$(new_user bench)
 KEY=$(curl -sf -X POST "$BASE/me/api-keys/" -H "Authorization: Bearer $ACCESS" -H 'Content-Type: application/json' \
   -d '{"name": "bench"}' | json '["key"]')
 export ACCESS KEY

@@ -14,16 +14,9 @@ cd "$(dirname "$0")/.."
 timeout_s=${BENCH_IMPORT_TIMEOUT:-300}
 rows=${BENCH_IMPORT_FILES:-zigzag-8000 zigzag-10MiB line-10MiB comb-1000}
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d /tmp/chatbot-bench-import.XXXXXX)
-host_pid=""
-gemini_pid=""
-cleanup() {
-  for pid in $host_pid $gemini_pid; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_work bench-import
 
 echo "== files"
 declare -A shape=(
@@ -38,9 +31,7 @@ for row in $rows; do
   echo "   $row: $(stat -c %s "$work/$row.json") bytes (${shape[$row]})"
 done
 
-gemini_port=$(free_port)
-python3 bench/fake_gemini.py "$gemini_port" >/dev/null 2>&1 &
-gemini_pid=$!
+start_fake_gemini
 
 export AZURE_FUNCTIONS_ENVIRONMENT=Production
 export Jwt__SigningKey=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
@@ -54,7 +45,6 @@ else
   database=SQLite
 fi
 
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 ticks_ms=$(( 1000 / $(getconf CLK_TCK) ))
 cpu_ms() { awk -v tick="$ticks_ms" '{print ($14 + $15) * tick}' "/proc/$1/stat"; }
 memory_mb() { awk -v field="$2:" '$1 == field {printf "%.0f MB", $2 / 1024}' "/proc/$1/status"; }
@@ -69,28 +59,15 @@ start_instance() {
   if [ "$database" = PostgreSQL ]; then
     export ConnectionStrings__Chatbot="$CHATBOT_TEST_POSTGRES;Database=chatbot_bench_$1_$RANDOM"
   fi
-  local port; port=$(free_port)
-  BASE="http://127.0.0.1:$port"
-  dotnet Chatbot.LocalHost/bin/Release/net10.0/Chatbot.LocalHost.dll --port "$port" >"$work/host.log" 2>&1 &
-  host_pid=$!
-  until curl -sf "$BASE/health/" >/dev/null; do
-    kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log"; exit 1; }
-    sleep 0.1
-  done
+  start_host Chatbot.LocalHost/bin/Release/net10.0/Chatbot.LocalHost.dll
   worker_pid=$(pgrep -P "$host_pid" -f Chatbot.Functions.dll | head -n 1)
-}
-
-login() {
-  curl -sf -X POST "$BASE/register/" -H 'Content-Type: application/json' \
-    -d "{\"username\": \"$1\", \"email\": \"$1@example.com\", \"password\": \"benchpass\"}" >/dev/null
-  curl -sf -X POST "$BASE/login/" -H 'Content-Type: application/json' -d "{\"username\": \"$1\", \"password\": \"benchpass\"}" | json '["access"]'
 }
 
 echo "== POST /chatsessions/import/ on $database, each in a fresh instance (gives up after $timeout_s s)"
 for row in $rows; do
   start_instance "${row//-/_}"
-  importer=$(login importer)
-  other=$(login other)
+  importer=$(new_user importer)
+  other=$(new_user other)
   session=$(curl -sf -X POST "$BASE/chatsessions/" -H "Authorization: Bearer $other" | json '["id"]')
   before=$(database_bytes)
   cpu_before=$(cpu_ms "$worker_pid")

@@ -18,28 +18,11 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 quick=${BENCH_QUICK:-}
 cold_starts=${BENCH_COLD_STARTS:-$([ "$quick" = 1 ] && echo 1 || echo 3)}
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d /tmp/chatbot-bench.XXXXXX)
-host_pid=""
-gemini_pid=""
-cleanup() {
-  for pid in $host_pid $gemini_pid; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Published as Azure gets it (ReadyToRun code comes with a publish, not a build), each into a folder of its own.
-published=${BENCH_PUBLISHED:-$work/publish}
-if [ -z "${BENCH_PUBLISHED:-}" ]; then
-  for project in Chatbot.Functions Chatbot.LocalHost; do
-    dotnet publish "$project" -c Release --nologo -v quiet -o "$published/$project" >/dev/null
-  done
-fi
-
-gemini_port=$(free_port)
-python3 bench/fake_gemini.py "$gemini_port" &
-gemini_pid=$!
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_work bench
+publish_app
+start_fake_gemini
 
 export AZURE_FUNCTIONS_ENVIRONMENT=Production
 export Jwt__SigningKey=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
@@ -49,7 +32,6 @@ export Limits__Enabled=false
 export Gemini__BaseUrl="http://127.0.0.1:$gemini_port"
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 ticks_ms=$(( 1000 / $(getconf CLK_TCK) ))
 cpu_ms() { awk -v tick="$ticks_ms" '{print ($14 + $15) * tick}' "/proc/$1/stat"; }
 memory_mb() { awk -v field="$2:" '$1 == field {printf "%.0f MB", $2 / 1024}' "/proc/$1/status"; }
@@ -76,10 +58,7 @@ start_instance() {
   # The host starts the worker as its own child. CPU time spent so far is less at the mercy of a busy machine.
   worker_pid=$(pgrep -P "$host_pid" -f Chatbot.Functions.dll | head -n 1)
   local health_cpu=$(( $(cpu_ms "$host_pid") + $(cpu_ms "$worker_pid") ))
-  curl -sf -X POST "$BASE/register/" -H 'Content-Type: application/json' \
-    -d '{"username": "bench", "email": "bench@example.com", "password": "benchpass"}' >/dev/null
-  ACCESS=$(curl -sf -X POST "$BASE/login/" -H 'Content-Type: application/json' \
-    -d '{"username": "bench", "password": "benchpass"}' | json '["access"]')
+  ACCESS=$(new_user bench)
   curl -sf "$BASE/chatsessions/" -H "Authorization: Bearer $ACCESS" >/dev/null
   listed_ms=$(( $(now_ms) - start ))
   local listed_cpu=$(( $(cpu_ms "$host_pid") + $(cpu_ms "$worker_pid") ))

@@ -12,14 +12,10 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 messages=${SEARCH_MESSAGES:-100000}
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 dotnet build Chatbot.sln -c Release --nologo -v quiet >/dev/null
-
-work=$(mktemp -d /tmp/chatbot-search-bench.XXXXXX)
-port=$(free_port)
-host_pid=
-cleanup() { [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+bench_work search-bench
 
 export AZURE_FUNCTIONS_ENVIRONMENT=Production
 export Chatbot__DataDirectory="$work"
@@ -37,24 +33,11 @@ else
   target="$work/chatbot.db"
   echo "== SQLite"
 fi
-BASE="http://127.0.0.1:$port"
 
-dotnet Chatbot.LocalHost/bin/Release/net10.0/Chatbot.LocalHost.dll --port "$port" >"$work/host.log" 2>&1 &
-host_pid=$!
-until curl -sf "$BASE/health/" >/dev/null; do
-  kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log"; exit 1; }
-  sleep 0.05
-done
+start_host Chatbot.LocalHost/bin/Release/net10.0/Chatbot.LocalHost.dll
 
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-access_of() { # a new user's access token
-  curl -sf -X POST "$BASE/register/" -H 'Content-Type: application/json' \
-    -d "{\"username\": \"$1\", \"email\": \"$1@example.com\", \"password\": \"benchpass\"}" >/dev/null
-  curl -sf -X POST "$BASE/login/" -H 'Content-Type: application/json' \
-    -d "{\"username\": \"$1\", \"password\": \"benchpass\"}" | json '["access"]'
-}
-export ACCESS=$(access_of bench)
-NOBODY_ACCESS=$(access_of nobody)
+export ACCESS=$(new_user bench)
+NOBODY_ACCESS=$(new_user nobody)
 new_session() { # access token, title
   curl -sf -X POST "$BASE/chatsessions/" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' \
     -d "{\"title\": \"$2\"}" | json '["id"]'

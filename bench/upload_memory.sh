@@ -8,30 +8,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mib=${1:-20}
 runs=${2:-3}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-work=$(mktemp -d /tmp/chatbot-upload.XXXXXX)
-host_pid=""
-cleanup() { [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_work upload
 
 export AZURE_FUNCTIONS_ENVIRONMENT=Development Limits__Enabled=false Chatbot__DataDirectory="$work/data"
 export Attachments__UserStorageBytes=$(( size_mib * (runs + 2) * 1024 * 1024 ))
 if [ "${BENCH_STORE:-FileSystem}" = AzureBlob ]; then
   export Attachments__Store=AzureBlob Attachments__BlobConnectionString="$CHATBOT_TEST_AZURITE" Attachments__BlobContainer="bench$RANDOM"
 fi
-port=$(free_port)
-BASE="http://127.0.0.1:$port"
-dotnet Chatbot.LocalHost/bin/Release/net10.0/Chatbot.LocalHost.dll --port "$port" \
-  --functions-dir Chatbot.Functions/bin/Release/net10.0 >"$work/host.log" 2>&1 &
-host_pid=$!
-until curl -sf "$BASE/health/" >/dev/null; do kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log"; exit 1; }; sleep 0.05; done
+start_host Chatbot.LocalHost/bin/Release/net10.0/Chatbot.LocalHost.dll --functions-dir Chatbot.Functions/bin/Release/net10.0
 worker_pid=$(pgrep -P "$host_pid" -f Chatbot.Functions.dll | head -n 1)
 
-curl -sf -X POST "$BASE/register/" -H 'Content-Type: application/json' \
-  -d '{"username": "bench", "email": "bench@example.com", "password": "benchpass"}' >/dev/null
-ACCESS=$(curl -sf -X POST "$BASE/login/" -H 'Content-Type: application/json' \
-  -d '{"username": "bench", "password": "benchpass"}' | json '["access"]')
+ACCESS=$(new_user bench)
 # A PNG by its signature, then random bytes: the sniffer takes it, nothing compresses it.
 python3 -c "import os, sys; sys.stdout.buffer.write(b'\x89PNG\r\n\x1a\n' + os.urandom($size_mib * 1024 * 1024 - 8))" >"$work/big.png"
 
