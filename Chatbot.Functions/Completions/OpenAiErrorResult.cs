@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Chatbot.Core.Errors;
 using Chatbot.Functions.Http;
@@ -30,16 +29,7 @@ internal sealed class OpenAiErrorResult(int status, string code, string message)
         var response = httpContext.Response;
         response.StatusCode = status;
         response.ContentType = "application/json";
-        if (status == StatusCodes.Status401Unauthorized)
-        {
-            response.Headers.WWWAuthenticate = "Bearer realm=\"api\"";
-        }
-
-        if (RetryAfter is { } retryAfter)
-        {
-            response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
+        ProblemResult.WriteHeaders(response, status, RetryAfter);
         await using var writer = new Utf8JsonWriter(response.Body);
         writer.WriteStartObject();
         Write(writer);

@@ -48,23 +48,30 @@ internal sealed class ProblemResult(int status, string code, string detail) : IR
         var response = httpContext.Response;
         response.StatusCode = status;
         response.ContentType = "application/problem+json";
-        if (status == StatusCodes.Status401Unauthorized)
-        {
-            response.Headers.WWWAuthenticate = "Bearer realm=\"api\"";
-        }
-
-        if (RetryAfter is { } retryAfter)
-        {
-            var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
-            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        }
-
+        WriteHeaders(response, status, RetryAfter);
         await using var writer = new Utf8JsonWriter(response.Body);
         Write(writer);
         await writer.FlushAsync(httpContext.RequestAborted);
     }
 
-    /// <summary>The body alone, for a problem that travels inside another stream (an SSE <c>error</c> event).</summary>
+    /// <summary>
+    /// The headers an error carries whatever its body's shape (this one, or <c>/v1/</c>'s OpenAI error): the scheme a
+    /// 401 asks for, and when to retry, in whole seconds and never less than one.
+    /// </summary>
+    public static void WriteHeaders(HttpResponse response, int status, TimeSpan? retryAfter)
+    {
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            response.Headers.WWWAuthenticate = "Bearer realm=\"api\"";
+        }
+
+        if (retryAfter is { } delay)
+        {
+            var seconds = Math.Max(1, (long)Math.Ceiling(delay.TotalSeconds));
+            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
     /// <summary>The problem's JSON body, also written as the data of a stream's <c>error</c> event.</summary>
     public void Write(Utf8JsonWriter writer)
     {
