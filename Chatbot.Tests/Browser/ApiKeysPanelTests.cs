@@ -9,25 +9,13 @@ namespace Chatbot.Tests.Browser;
 /// <summary>The "API keys" panel in Chromium: a key made there works on /v1/, is shown once, and revoking it there ends it.</summary>
 public sealed partial class ApiKeysPanelTests(ChatbotApp app, BrowserFixture browser) : IClassFixture<ChatbotApp>, IClassFixture<BrowserFixture>
 {
-    private static readonly float Patience = 15_000;
-
     [Fact]
     public async Task A_key_is_created_shown_once_copied_listed_with_its_use_and_revoked()
     {
         await using var context = await browser.Browser.NewContextAsync(new() { Permissions = ["clipboard-read", "clipboard-write"] });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Patience);
-        page.SetDefaultNavigationTimeout(60_000);
         var problems = new List<string>();
-        page.PageError += (_, error) => problems.Add(error);
-        await page.GotoAsync(app.Host.BaseUrl.ToString());
-        var username = $"keys{Guid.NewGuid():N}"[..16];
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-        var register = page.Locator("#register-form");
-        await register.GetByLabel("Username").FillAsync(username);
-        await register.GetByLabel("Email").FillAsync($"{username}@example.com");
-        await register.GetByLabel("Password").FillAsync("browserpass");
-        await register.GetByRole(AriaRole.Button, new() { Name = "Register and log in" }).ClickAsync();
+        var page = await WebPage.OpenAsync(context, app.Host.BaseUrl, problems);
+        await WebPage.RegisterAsync(page, "keys");
 
         await page.GetByText("API keys", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#key-list")).ToContainTextAsync("No keys yet.");

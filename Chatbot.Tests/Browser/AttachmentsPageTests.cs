@@ -11,15 +11,13 @@ namespace Chatbot.Tests.Browser;
 /// </summary>
 public sealed class AttachmentsPageTests(ChatbotApp app, BrowserFixture browser) : IClassFixture<ChatbotApp>, IClassFixture<BrowserFixture>
 {
-    private static readonly float Patience = 15_000;
-
     [Fact]
     public async Task An_image_and_a_pdf_are_attached_sent_shown_in_the_message_and_given_to_gemini()
     {
         await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 800 } });
         var problems = new List<string>();
-        var page = await OpenAsync(context, problems);
-        await RegisterAsync(page);
+        var page = await WebPage.OpenAsync(context, app.Host.BaseUrl, problems);
+        await WebPage.RegisterAsync(page, "files");
 
         await page.Locator("#attach-input").SetInputFilesAsync(new FilePayload { Name = "dot.png", MimeType = "image/png", Buffer = AttachmentApi.Png });
         await page.Locator("#attach-input").SetInputFilesAsync(new FilePayload { Name = "report.pdf", MimeType = "application/pdf", Buffer = AttachmentApi.Pdf });
@@ -60,8 +58,8 @@ public sealed class AttachmentsPageTests(ChatbotApp app, BrowserFixture browser)
     public async Task A_pasted_image_alone_is_a_message_without_text()
     {
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await OpenAsync(context, []);
-        await RegisterAsync(page);
+        var page = await WebPage.OpenAsync(context, app.Host.BaseUrl, []);
+        await WebPage.RegisterAsync(page, "files");
 
         var before = app.Gemini.Requests.Count;
         await page.EvaluateAsync(
@@ -102,7 +100,7 @@ public sealed class AttachmentsPageTests(ChatbotApp app, BrowserFixture browser)
 
         await using var context = await browser.Browser.NewContextAsync();
         var problems = new List<string>();
-        var page = await OpenAsync(context, problems);
+        var page = await WebPage.OpenAsync(context, app.Host.BaseUrl, problems);
         var login = page.Locator("#login-form");
         await login.GetByLabel("Username").FillAsync(username);
         await login.GetByLabel("Password").FillAsync("testpass");
@@ -114,29 +112,5 @@ public sealed class AttachmentsPageTests(ChatbotApp app, BrowserFixture browser)
         await Assertions.Expect(chip).ToBeDisabledAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeHiddenAsync();
         Assert.Empty(problems);
-    }
-
-    /// <summary>The app's page in <paramref name="context"/>; errors its scripts throw are added to <paramref name="problems"/>.</summary>
-    private async Task<IPage> OpenAsync(IBrowserContext context, List<string> problems)
-    {
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Patience);
-        // The first page of a fresh app waits for the worker's first requests, slow on a busy machine.
-        page.SetDefaultNavigationTimeout(60_000);
-        page.PageError += (_, error) => problems.Add(error);
-        await page.GotoAsync(app.Host.BaseUrl.ToString());
-        return page;
-    }
-
-    private static async Task RegisterAsync(IPage page)
-    {
-        var username = $"files{Guid.NewGuid():N}"[..16];
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-        var register = page.Locator("#register-form");
-        await register.GetByLabel("Username").FillAsync(username);
-        await register.GetByLabel("Email").FillAsync($"{username}@example.com");
-        await register.GetByLabel("Password").FillAsync("browserpass");
-        await register.GetByRole(AriaRole.Button, new() { Name = "Register and log in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "New chat" })).ToBeVisibleAsync();
     }
 }
